@@ -1,0 +1,79 @@
+/**
+ * `npm run bench`: runs every hot-path benchmark with its baseline interleaved
+ * in the same run, prints a table and writes bench/results.json.
+ *
+ *   node dist/bench/run.js [--quick] [--filter <text>]
+ *
+ * Node's --expose-gc (e.g. NODE_OPTIONS=--expose-gc) makes the harness collect
+ * garbage between timed sections. Exit code: 0 when every selected suite ran
+ * (targets missed are reported, not fatal: one noisy run should not fail a
+ * build), 1 when a suite could not be set up, 2 on bad arguments.
+ */
+import { join } from 'node:path';
+import { isTypewireError } from '../runtime/errors/typewire-error.js';
+import { machineInfo } from './harness/machine.js';
+import { parseBenchArgs, type BenchCliOptions } from './harness/options.js';
+import { packageRoot } from './harness/paths.js';
+import { buildResultsFile, formatSuite, writeResultsFile } from './harness/report.js';
+import { runSuite } from './harness/run-suite.js';
+import type { BenchSuite, SuiteResult } from './harness/types.js';
+
+interface SuiteEntry {
+  readonly name: string;
+  readonly create: () => Promise<BenchSuite>;
+}
+
+// Dynamic imports: a suite whose dependencies are missing fails alone, not the whole run.
+const SUITES: ReadonlyArray<SuiteEntry> = [
+  { name: 'codec', create: async () => (await import('./codec.bench.js')).createCodecSuite() },
+  { name: 'validation', create: async () => (await import('./validation.bench.js')).createValidationSuite() },
+  { name: 'bus', create: async () => (await import('./bus.bench.js')).createBusSuite() },
+];
+
+function selected(suite: BenchSuite, filter: string | undefined): boolean {
+  return filter === undefined || suite.name.includes(filter) || suite.cases.some((c) => c.name.includes(filter));
+}
+
+async function main(argv: ReadonlyArray<string>): Promise<number> {
+  let options: BenchCliOptions;
+  try {
+    options = parseBenchArgs(argv);
+  } catch (error) {
+    console.error(isTypewireError(error) ? `${error.code}: ${error.message}` : error);
+    return 2;
+  }
+  const { run, filter } = options;
+  const results: SuiteResult[] = [];
+  let failures = 0;
+  for (const entry of SUITES) {
+    let suite: BenchSuite;
+    try {
+      suite = await entry.create();
+    } catch (error) {
+      // A filtered-out suite that cannot even be set up is not this run's problem.
+      if (filter !== undefined && !entry.name.includes(filter)) continue;
+      failures++;
+      console.error(`\n## ${entry.name}: could not be set up\n`, error);
+      continue;
+    }
+    if (!selected(suite, filter)) continue;
+    const started = Date.now();
+    const result = runSuite(suite, run);
+    results.push(result);
+    console.log(`\n${formatSuite(result)}\n(${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  }
+
+  if (results.length === 0 && failures === 0) {
+    console.error(`no benchmark matches --filter ${JSON.stringify(filter)} (suites: ${SUITES.map((s) => s.name).join(', ')})`);
+    return 2;
+  }
+  const path = join(packageRoot(import.meta.url), 'bench', 'results.json');
+  const file = buildResultsFile(results, machineInfo(), { ...run, quick: options.quick, filter: filter ?? null }, new Date());
+  writeResultsFile(path, file);
+  const missed = file.ratios.filter((r) => r.met === false);
+  console.log(`\nwrote ${path}: ${file.results.length} results, ${file.ratios.filter((r) => r.met).length} targets met, ${missed.length} missed`);
+  for (const r of missed) console.log(`  missed: ${r.name} vs ${r.baseline} (${r.metric}) ${r.ratio}x, target ${r.comparison} ${r.target}`);
+  return failures > 0 ? 1 : 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,108 @@
+/**
+ * The three files of one message: `messages/<stem>.ts` (type and descriptor),
+ * `validators/<stem>.js` (the precompiled validator) and its `.d.ts`.
+ */
+import type { MessageModel, SchemaIssue } from '../model/types.js';
+import {
+  importSpecifier,
+  messageDescriptorName,
+  messageTypePath,
+  validatorDeclarationPath,
+  validatorName,
+  validatorPath,
+} from '../naming/names.js';
+import { codegenImportLines } from './codegen-imports.js';
+import type { EmittedFile, EmitContext } from './emit-context.js';
+import { headerLine } from './header.js';
+import { specialPaths, structures } from './message-shape.js';
+import { declaredTypeNames, emitMessageType } from './message-type.js';
+import { docComment, identifier, printLiteral } from './ts-literal.js';
+import { emitValidatorDeclarations, emitValidatorModule } from './validator.js';
+import { problemPointer, validatorSchema } from './validator-schema.js';
+
+export interface MessageFilesResult {
+  readonly files: EmittedFile[];
+  readonly issues: SchemaIssue[];
+}
+
+function issue(message: MessageModel, code: string, pointer: string, text: string): SchemaIssue {
+  return { code, file: message.source.file, pointer, message: `message ${message.name}: ${text}` };
+}
+
+function validatorFiles(message: MessageModel, context: EmitContext): MessageFilesResult {
+  const rewrite = validatorSchema(message.bundled);
+  if (rewrite.problems.length > 0) {
+    const issues = rewrite.problems.map((p) => issue(message, 'SCHEMA_UNSUPPORTED_KEYWORD', problemPointer(message.source.pointer, p.path), p.message));
+    return { files: [], issues };
+  }
+  const exportName = validatorName(message.name);
+  let code: string;
+  try {
+    code = emitValidatorModule([{ exportName, schema: message.bundled, draft: message.draft }]);
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'SCHEMA_INVALID';
+    const text = error instanceof Error ? error.message : String(error);
+    return { files: [], issues: [issue(message, code.startsWith('SCHEMA_') ? code : 'SCHEMA_INVALID', message.source.pointer, text)] };
+  }
+  const header = headerLine(context.version, [message.source.file]);
+  return {
+    files: [
+      { path: validatorPath(message.name), content: `${header}\n${code}` },
+      { path: validatorDeclarationPath(message.name), content: `${header}\n${emitValidatorDeclarations([exportName])}` },
+    ],
+    issues: [],
+  };
+}
+
+/** Names the message file uses besides its own declarations; a titled subschema must not take one of them. */
+function reservedNames(message: MessageModel): string[] {
+  return [messageDescriptorName(message.name), validatorName(message.name), 'defineMessage', 'Uint8Array', ...message.references];
+}
+
+async function typeFile(message: MessageModel, context: EmitContext): Promise<MessageFilesResult> {
+  const types = await emitMessageType(message, { sourceRoot: context.sourceRoot });
+  const declared = declaredTypeNames(types);
+  const issues: SchemaIssue[] = [];
+  if (!declared.includes(message.name)) {
+    issues.push(issue(message, 'SCHEMA_INVALID', message.source.pointer, `no type named "${message.name}" was emitted (got ${declared.join(', ') || 'nothing'})`));
+  }
+  const reserved = new Set(reservedNames(message));
+  const seen = new Set<string>();
+  for (const name of declared) {
+    if (reserved.has(name) || seen.has(name)) {
+      issues.push(issue(message, 'SCHEMA_DUPLICATE_NAME', message.source.pointer, `a titled subschema is named "${name}", which is already used in this message's file; rename its title`));
+    }
+    seen.add(name);
+  }
+  const shape = specialPaths(message.bundled);
+  for (const p of shape.problems) issues.push(issue(message, 'SCHEMA_UNSUPPORTED_KEYWORD', problemPointer(message.source.pointer, p.path), p.message));
+  if (issues.length > 0) return { files: [], issues };
+
+  const path = messageTypePath(message.name);
+  const imports = [
+    codegenImportLines(['defineMessage']),
+    `import { ${validatorName(message.name)} } from '${importSpecifier(path, validatorPath(message.name))}';\n`,
+    ...message.references
+      .filter((other) => other !== message.name)
+      .map((other) => `import type { ${other} } from '${importSpecifier(path, messageTypePath(other))}';\n`),
+  ].join('');
+  const spec = {
+    name: message.name,
+    schemaId: message.schemaId,
+    fingerprint: message.fingerprint,
+    validate: identifier(validatorName(message.name)),
+    structures: structures(message.bundled),
+    special: { int64: shape.int64, bytes: shape.bytes },
+  };
+  const descriptor =
+    docComment([`The ${message.name} message: its validator, codecs and schema fingerprint.`]) +
+    `export const ${messageDescriptorName(message.name)} = defineMessage<${message.name}>(${printLiteral(spec)});\n`;
+  const content = `${headerLine(context.version, [message.source.file])}\n${imports}\n${types}\n${descriptor}`;
+  return { files: [{ path, content }], issues: [] };
+}
+
+export async function emitMessageFiles(message: MessageModel, context: EmitContext): Promise<MessageFilesResult> {
+  const validators = validatorFiles(message, context);
+  const type = await typeFile(message, context);
+  return { files: [...validators.files, ...type.files], issues: [...validators.issues, ...type.issues] };
+}

@@ -1,0 +1,85 @@
+/**
+ * Every error code typewire raises, registered in one place.
+ *
+ * A code is `CATEGORY_REASON`; the category says how a caller should react
+ * (retry, fix the input, fix the schema). docs/errors.md lists each code and a
+ * test keeps that page and this table in step, so a code is never added or
+ * dropped silently. Codes are part of the public contract: never rename one.
+ */
+export type ErrorCategory =
+  | 'validation'
+  | 'serialization'
+  | 'transport'
+  | 'timeout'
+  | 'persistence'
+  | 'auth'
+  | 'not_found'
+  | 'internal'
+  | 'schema'
+  | 'config'
+  | 'application';
+
+export interface ErrorCodeInfo {
+  readonly category: ErrorCategory;
+  /** Whether the same operation may succeed if tried again unchanged. */
+  readonly retryable: boolean;
+  readonly summary: string;
+}
+
+export const ERROR_CODES = {
+  // validation: the message does not match its schema or the API was misused
+  VALIDATION_FAILED: { category: 'validation', retryable: false, summary: 'A message does not match its schema; details.errors lists each schema path.' },
+  VALIDATION_BAD_TOPIC: { category: 'validation', retryable: false, summary: 'A topic or topic pattern is malformed (empty segment, misplaced wildcard).' },
+  VALIDATION_BAD_ARGUMENT: { category: 'validation', retryable: false, summary: 'An API was called with an argument outside its contract.' },
+
+  // serialization: bytes could not be turned into a message or back
+  SERIALIZATION_ENCODE_FAILED: { category: 'serialization', retryable: false, summary: 'A value could not be encoded with the chosen codec.' },
+  SERIALIZATION_DECODE_FAILED: { category: 'serialization', retryable: false, summary: 'Bytes could not be decoded (corrupt, truncated or unknown codec).' },
+  SERIALIZATION_TOO_LARGE: { category: 'serialization', retryable: false, summary: 'A frame or value exceeds the configured size or depth limit.' },
+
+  // transport: the link between two peers
+  TRANSPORT_CLOSED: { category: 'transport', retryable: true, summary: 'The transport or runtime was closed while the operation was pending.' },
+  TRANSPORT_NO_RESPONDERS: { category: 'transport', retryable: true, summary: 'Nobody is subscribed to the subject a request was sent to.' },
+  TRANSPORT_BUFFER_FULL: { category: 'transport', retryable: true, summary: 'An outbound buffer is full; the message was refused rather than queued without bound.' },
+  TRANSPORT_PROTOCOL: { category: 'transport', retryable: false, summary: 'A peer sent a frame the protocol does not allow.' },
+
+  // timeout
+  TIMEOUT_REQUEST: { category: 'timeout', retryable: true, summary: 'No reply arrived within the request timeout.' },
+
+  // persistence
+  PERSISTENCE_QUEUE_FULL: { category: 'persistence', retryable: true, summary: 'A queue is at its max length and its overflow policy is to reject.' },
+  PERSISTENCE_UNAVAILABLE: { category: 'persistence', retryable: true, summary: 'The message store could not be reached.' },
+
+  // auth
+  AUTH_FORBIDDEN: { category: 'auth', retryable: false, summary: 'The caller is not on the permission list for this operation.' },
+
+  // not found
+  NOT_FOUND_METHOD: { category: 'not_found', retryable: false, summary: 'The service has no handler for the requested method.' },
+  NOT_FOUND_MESSAGE_TYPE: { category: 'not_found', retryable: false, summary: 'No message type with this name or subject is known.' },
+
+  // internal
+  INTERNAL_HANDLER_FAILED: { category: 'internal', retryable: false, summary: 'A handler threw something that is not a typewire error.' },
+  INTERNAL_UNEXPECTED: { category: 'internal', retryable: false, summary: 'An invariant was broken inside typewire; please report it.' },
+
+  // schema: problems in the user's schema files, raised by the generator
+  SCHEMA_PARSE_FAILED: { category: 'schema', retryable: false, summary: 'A schema file is not valid JSON or YAML.' },
+  SCHEMA_INVALID: { category: 'schema', retryable: false, summary: 'A schema or service definition breaks the meta-schema (unknown key, wrong type).' },
+  SCHEMA_BAD_REF: { category: 'schema', retryable: false, summary: 'A $ref points at a file or JSON pointer that does not exist.' },
+  SCHEMA_DUPLICATE_NAME: { category: 'schema', retryable: false, summary: 'Two messages, services, methods, events or queues share a name.' },
+  SCHEMA_UNMATCHED_PATTERN: { category: 'schema', retryable: false, summary: 'A subscription pattern matches no declared event.' },
+  SCHEMA_UNSUPPORTED_KEYWORD: { category: 'schema', retryable: false, summary: 'A schema uses a JSON Schema keyword the generator does not support.' },
+  SCHEMA_NO_INPUT: { category: 'schema', retryable: false, summary: 'The schema folder does not exist or holds no schema files.' },
+  SCHEMA_STALE_OUTPUT: { category: 'schema', retryable: false, summary: 'generate --check found generated files that differ from what the schemas produce.' },
+
+  // config
+  CONFIG_INVALID: { category: 'config', retryable: false, summary: 'A configuration value or command-line argument is invalid.' },
+
+  // application: raised by a service handler, declared in its method's errors
+  APPLICATION_ERROR: { category: 'application', retryable: false, summary: 'Reserved for rebuilding a declared method error whose code is not registered here.' },
+} as const satisfies Record<string, ErrorCodeInfo>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(ERROR_CODES, code);
+}

@@ -1,0 +1,69 @@
+/**
+ * typewire's public entry. Every name is listed explicitly: what is not here
+ * is internal, and the package `exports` map makes deep imports fail.
+ */
+export { createRuntime } from './runtime.js';
+export type { Runtime, RuntimeOptions, ConnectOptions } from './runtime.js';
+
+export { TypewireError, typewireError, isTypewireError } from './errors/typewire-error.js';
+export type { WireError, TypewireErrorOptions } from './errors/typewire-error.js';
+export { ERROR_CODES, isErrorCode } from './errors/codes.js';
+export type { ErrorCode, ErrorCategory, ErrorCodeInfo } from './errors/codes.js';
+
+export { createEnvelope, nextId } from './envelope.js';
+export type { Envelope } from './envelope.js';
+
+export { Bus } from './bus/bus.js';
+export type { BusOptions, HandlerErrorReporter, RemoteDirection } from './bus/bus.js';
+export type { BusStats, Subscription, SubscribeOptions, EnvelopeHandler } from './bus/types.js';
+export { assertTopic, assertPattern, isTopic, isPattern, topicMatches } from './bus/topic.js';
+export type { BadTopicDetails, BadTopicReason } from './bus/topic.js';
+
+export { createInProcessPair } from './transport/in-process.js';
+export type { InProcessOptions } from './transport/in-process.js';
+export type { Transport } from './transport/transport.js';
+export type { Link } from './transport/link.js';
+
+export { assertValid, toValidationIssues } from './validation/assert-valid.js';
+export type { ValidationIssue, ValidationDirection } from './validation/assert-valid.js';
+
+export { isDeclaredError } from './rpc/declared-error.js';
+export type {
+  CallOptions,
+  PublishOptions,
+  SendOptions,
+  ConsumeOptions,
+  EventClient,
+  EventHandler,
+  QueueClient,
+  QueueConsumer,
+  QueueHandler,
+  QueueMessageContext,
+  ServiceClient,
+  ServiceDefinition,
+  ServiceHandle,
+  ServiceHandlers,
+  MethodContext,
+  MethodHandler,
+  SubscriptionContext,
+  DeclaredError,
+  MethodErrorOf,
+  RequestOf,
+  ResponseOf,
+  PayloadOf,
+} from './rpc/types.js';
+
+export type { Codec, CodecName } from './codec/codec.js';
+export type {
+  MessageDescriptor,
+  MessageType,
+  ServiceDescriptor,
+  MethodDescriptor,
+  EventDescriptor,
+  SubscriptionDescriptor,
+  QueueDescriptor,
+  ErrorSpec,
+  Route,
+  RouteTable,
+  RouteKind,
+} from './descriptors.js';

@@ -1,0 +1,51 @@
+/** The human-readable conformance report. */
+import type { ConformanceReport, FileReport, GroupReport } from './types.js';
+
+function status(f: FileReport): string {
+  if (!f.claimed) return f.file.startsWith('optional/') ? 'optional, not claimed' : 'not claimed';
+  if (!f.required) return 'optional (reported, not required)';
+  if (!f.ok) return 'required, FAIL';
+  return f.total === 0 ? 'required, pass (no group in the supported set)' : 'required, pass';
+}
+
+function groupLine(g: GroupReport): string {
+  const counts = g.error === undefined ? `${g.passed}/${g.total}` : 'not run';
+  const scope = g.supported ? 'supported' : `unsupported (${g.reason ?? ''})`;
+  const roundTrip = g.roundTripFailures.length > 0 ? `, ${g.roundTripFailures.length} round-trip failure(s)` : '';
+  return `    ${counts.padStart(7)}  ${g.description}  [${scope}${roundTrip}]`;
+}
+
+function failureLines(f: FileReport): string[] {
+  const lines: string[] = [];
+  for (const g of f.groups) {
+    if (!g.supported) continue;
+    if (g.error !== undefined) lines.push(`  ${f.file} / ${g.description}: could not compile: ${g.error}`);
+    for (const t of g.failures) {
+      const got = t.actual === null ? `threw ${t.error ?? ''}` : t.actual ? 'valid' : 'invalid';
+      lines.push(`  ${f.file} / ${g.description} / ${t.test}: expected ${t.expected ? 'valid' : 'invalid'}, got ${got}`);
+    }
+    for (const r of g.roundTripFailures) lines.push(`  ${f.file} / ${g.description} / ${r.test}: ${r.codec} round trip: ${r.problem}`);
+  }
+  return lines;
+}
+
+export function formatReport(report: ConformanceReport): string {
+  const width = Math.max(...report.files.map((f) => f.file.length), 4) + 1;
+  const out: string[] = [`JSON Schema Test Suite (draft 2020-12): ${report.suite}`, ''];
+  out.push(`${'file'.padEnd(width)}  supported  all tests  status`);
+  for (const f of report.files) {
+    out.push(`${`${f.file}:`.padEnd(width)}  ${`${f.passed}/${f.total}`.padStart(9)}  ${`${f.passedAll}/${f.totalAll}`.padStart(9)}  ${status(f)}`);
+    out.push(...f.groups.map(groupLine));
+  }
+  const t = report.totals;
+  out.push(
+    '',
+    `supported tests: ${t.passed}/${t.tests} passed in ${t.supportedGroups}/${t.groups} supported groups; ` +
+      `${t.requiredFiles} required files, ${t.failedFiles} failing; ` +
+      `round trips: ${t.roundTrips - t.roundTripFailures}/${t.roundTrips} (${(report.durationMs / 1000).toFixed(1)} s)`,
+  );
+  const failures = report.files.filter((f) => f.required).flatMap(failureLines);
+  if (failures.length > 0) out.push('', 'failures in required files:', ...failures);
+  out.push('', report.ok ? 'conformance: OK' : 'conformance: FAILED (a claimed keyword file does not pass 100 %)');
+  return out.join('\n');
+}
