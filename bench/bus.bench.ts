@@ -63,7 +63,7 @@ export function createBusSuite(): BenchSuite {
   const onEmitter = (): void => {
     emitterDeliveries++;
   };
-  const fanOut = PUBLISHED_TOPICS.map((topic, i) => bus.publish(envelopes[i]!));
+  const fanOut = envelopes.map((envelope) => bus.publish(envelope));
   PUBLISHED_TOPICS.forEach((topic, i) => {
     for (let k = 0; k < fanOut[i]!; k++) emitter.on(topic, onEmitter);
   });

@@ -73,7 +73,7 @@ async function main(): Promise<void> {
       },
       async postMessage(message, ctx) {
         const members = rooms.get(message.room);
-        if (!members?.has(message.author)) ctx.fail('NOT_A_MEMBER');
+        if (!members?.has(message.author)) return ctx.fail('NOT_A_MEMBER');
         await ctx.emit('messagePosted', message);
         return { delivered: members.size };
       },

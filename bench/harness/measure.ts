@@ -29,13 +29,10 @@ export function makeLoop(op: Op, tag: string): Loop {
   return factory(op);
 }
 
+/** Written on every batch so the optimiser cannot drop the calls that made the value. */
 let sink: unknown;
-/** Keeps a value reachable so the optimiser cannot drop the call that made it. */
-export function consume(value: unknown): void {
+function consume(value: unknown): void {
   sink = value;
-}
-export function lastConsumed(): unknown {
-  return sink;
 }
 
 function nowNs(): bigint {

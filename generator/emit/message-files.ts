@@ -3,6 +3,7 @@
  * `validators/<stem>.js` (the precompiled validator) and its `.d.ts`.
  */
 import type { MessageModel, SchemaIssue } from '../model/types.js';
+import { isTypewireError } from '../../runtime/errors/typewire-error.js';
 import {
   importSpecifier,
   messageDescriptorName,
@@ -40,9 +41,9 @@ function validatorFiles(message: MessageModel, context: EmitContext): MessageFil
   try {
     code = emitValidatorModule([{ exportName, schema: message.bundled, draft: message.draft }]);
   } catch (error) {
-    const code = (error as { code?: string }).code ?? 'SCHEMA_INVALID';
-    const text = error instanceof Error ? error.message : String(error);
-    return { files: [], issues: [issue(message, code.startsWith('SCHEMA_') ? code : 'SCHEMA_INVALID', message.source.pointer, text)] };
+    // ajv refusing the schema is the user's to fix; anything else is a bug here and propagates.
+    if (!isTypewireError(error) || !error.code.startsWith('SCHEMA_')) throw error;
+    return { files: [], issues: [issue(message, error.code, message.source.pointer, error.message)] };
   }
   const header = headerLine(context.version, [message.source.file]);
   return {

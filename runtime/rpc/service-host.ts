@@ -128,9 +128,11 @@ async function handleEvent(
   emit: (event: string, payload: unknown, options?: PublishOptions) => Promise<void>,
   deps: HostDeps,
 ): Promise<void> {
+  // A pattern can also match subjects that are not events (`telemetry.#` matches
+  // the method subject `telemetry.stats`); those are not for this handler.
+  const event = byTopic.get(envelope.type);
+  if (!event) return;
   try {
-    const event = byTopic.get(envelope.type);
-    if (!event) throw new TypewireError('NOT_FOUND_MESSAGE_TYPE', `${envelope.type} matches ${sub.pattern} but is not a declared event`);
     const payload = readPayload(envelope, event.payload);
     const context: SubscriptionContext<ServiceDescriptor> = { envelope, topic: envelope.type, emit };
     await handler(payload, context);

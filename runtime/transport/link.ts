@@ -112,9 +112,26 @@ export class Link {
     this.transport.send(frame);
   }
 
-  /** Sends a local envelope the peer subscribed to, unless it came from the peer. */
+  /**
+   * Envelopes forwarded in this tick. Several peer subscriptions can match one
+   * envelope (`a.*` and `a.#`); the peer's own bus fans it out, so it must
+   * cross the link once. Cleared on the next microtask.
+   */
+  private forwardedThisTick = new Set<Envelope<unknown>>();
+  private clearScheduled = false;
+  private readonly clearForwarded = (): void => {
+    this.forwardedThisTick.clear();
+    this.clearScheduled = false;
+  };
+
+  /** Sends a local envelope the peer subscribed to, unless it came from the peer or was already sent. */
   private readonly forward = (envelope: InternalEnvelope): void => {
-    if (envelope[ORIGIN] === this) return;
+    if (envelope[ORIGIN] === this || this.forwardedThisTick.has(envelope)) return;
+    this.forwardedThisTick.add(envelope);
+    if (!this.clearScheduled) {
+      this.clearScheduled = true;
+      queueMicrotask(this.clearForwarded);
+    }
     const { payload } = envelope;
     let bytes: Uint8Array;
     let codec: CodecName;

@@ -164,3 +164,45 @@ describe('subscriptions', () => {
     expect((error as TypewireError).code).toBe('VALIDATION_FAILED');
   });
 });
+
+describe('links', () => {
+  it('sends an envelope once even when several peer subscriptions match it', async () => {
+    const log: string[] = [];
+    const server = runtime();
+    server.serve(shop(log));
+    const direct: string[] = [];
+    server.subscribe(ShopService.events.placed, (e) => {
+      direct.push(e.orderId);
+    });
+    const client = runtime();
+    const [a, b] = createInProcessPair();
+    await Promise.all([server.connect(a), client.connect(b)]);
+    await createClient(client, ShopService).events.placed.publish({ orderId: 'once' });
+    await client.flush();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(log).toEqual(['shop.order.placed:once']);
+    expect(direct).toEqual(['once']);
+    expect(client.stats().sentRemote).toBe(1);
+  });
+
+  it('stops forwarding after the peer unsubscribes', async () => {
+    const server = runtime();
+    const client = runtime();
+    const [a, b] = createInProcessPair();
+    await Promise.all([server.connect(a), client.connect(b)]);
+    const seen: string[] = [];
+    const sub = server.subscribe(ShopService.events.placed, (e) => {
+      seen.push(e.orderId);
+    });
+    await server.flush();
+    const events = createClient(client, ShopService).events.placed;
+    await events.publish({ orderId: 'before' });
+    await client.flush();
+    sub.unsubscribe();
+    await server.flush();
+    await events.publish({ orderId: 'after' });
+    await client.flush();
+    expect(seen).toEqual(['before']);
+    expect(client.stats().dropped).toBe(1);
+  });
+});

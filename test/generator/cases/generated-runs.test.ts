@@ -3,7 +3,7 @@
  * the example schemas are generated, imported, and their descriptors validate
  * and round-trip messages with bigint and bytes values through both codecs.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -28,6 +28,16 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const descriptor = (name: string): MessageDescriptor<unknown> => generated[name] as MessageDescriptor<unknown>;
 
 describe('generated examples at run time', () => {
+  it('contain no require() and import nothing but typewire/codegen and each other', () => {
+    const files = readdirSync(work, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(ts|js)$/.test(f));
+    expect(files.length).toBeGreaterThan(40);
+    for (const file of files) {
+      const code = readFileSync(join(work, file), 'utf8');
+      expect(code, file).not.toContain('require(');
+      for (const [, module] of code.matchAll(/^(?:import|export) .* from '([^']+)';$/gm)) expect(module, file).toMatch(/^(typewire\/codegen|\.\.?\/.*\.js)$/);
+    }
+  });
+
   it('validate with the precompiled validators, including bigint and bytes fields', () => {
     const reading = descriptor('TelemetryReadingMessage');
     const good = { deviceId: 'd1', value: 21.5, unit: 'celsius', at: 1_700_000_000_000_000_000n, raw: new Uint8Array([1, 2, 3]), tags: { room: 'lab' } };
