@@ -54,6 +54,19 @@ export type {
 } from './rpc/types.js';
 
 export type { Codec, CodecName } from './codec/codec.js';
+export { defineMessage } from './codec/define-message.js';
+export { encodeEnvelope, decodeEnvelope, FRAME_VERSION } from './codec/envelope-frame.js';
+export type { DecodedFrame } from './codec/envelope-frame.js';
+export { encodeUntyped, decodeUntyped } from './codec/untyped-codec.js';
+export { configureCodecLimits, getCodecLimits } from './codec/limits.js';
+export type { DecodeLimits } from './codec/limits.js';
+
+export { ValueContainer } from './container/value-container.js';
+export type { ContainerHeaderInit } from './container/value-container.js';
+export { DEFAULT_MAX_DEPTH } from './container/container-wire.js';
+export type { ContainerHeader, ContainerLimits } from './container/container-wire.js';
+export { Value, VALUE_KINDS, isValueKind } from './container/value.js';
+export type { ValueKind, ValueTypes } from './container/value.js';
 export type {
   MessageDescriptor,
   MessageType,

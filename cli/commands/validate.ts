@@ -20,9 +20,10 @@ function problemsOf(result: InstanceResult): LocatedProblem[] {
 export default class Validate extends TypewireCommand {
   static override summary = 'Check message files (JSON) against a message type of your schemas.';
 
-  static override description = `Validates each file with exactly the validator \`typewire generate\` emits for
---type. 64-bit integer fields may be JSON numbers or decimal strings, bytes
-fields base64 strings. Every file is checked, even after one fails.
+  static override description = `Decodes each file with the runtime's JSON codec and validates it with exactly
+the validator \`typewire generate\` emits for --type. 64-bit integer fields are
+decimal strings (or numbers up to 2^53), bytes fields base64 strings. Every
+file is checked, even after one fails.
 
 Each problem prints as <file>#<pointer>: <CODE> <message> (schema <pointer>).
 With --json: [{ "file", "valid", "errors": [{ "code", "path", "message", "schemaPath" }] }].

@@ -7,12 +7,13 @@ import { readFile } from 'node:fs/promises';
 import { loadSchemaModel } from '../../generator/front.js';
 import { specialPaths } from '../../generator/emit/message-shape.js';
 import type { MessageModel, SchemaIssue } from '../../generator/model/types.js';
-import type { SpecialPaths, ValidateFunction } from '../../runtime/descriptors.js';
-import { TypewireError } from '../../runtime/errors/typewire-error.js';
+import { createJsonCodec } from '../../runtime/codec/json-codec.js';
+import type { Codec } from '../../runtime/codec/codec.js';
+import type { ValidateFunction } from '../../runtime/descriptors.js';
+import { isTypewireError, TypewireError } from '../../runtime/errors/typewire-error.js';
 import { toValidationIssues } from '../../runtime/validation/assert-valid.js';
 import { closeNames } from './close-names.js';
 import { loadValidator } from './load-validator.js';
-import { restoreSpecialValues } from './special-values.js';
 
 export interface InstanceError {
   readonly code: string;
@@ -53,29 +54,37 @@ function requireMessage(messages: ReadonlyArray<MessageModel>, type: string): Me
   });
 }
 
-async function checkFile(file: string, validate: ValidateFunction, special: SpecialPaths): Promise<InstanceResult> {
-  let text: string;
+/**
+ * Reads one file with the runtime's own JSON codec, which restores int64
+ * fields (JSON numbers or decimal strings) as bigint and bytes fields (base64)
+ * as Uint8Array at the message's special paths, exactly as a service receiving
+ * that JSON would; then runs the generated validator.
+ */
+async function checkFile(file: string, validate: ValidateFunction, codec: Codec<unknown>): Promise<InstanceResult> {
+  let bytes: Uint8Array;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { file, valid: false, errors: [{ code: 'CONFIG_INVALID', path: '', message: `cannot read the file: ${reason}` }] };
   }
-  let parsed: unknown;
+  let value: unknown;
   try {
-    parsed = JSON.parse(text);
+    value = codec.decode(bytes);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { file, valid: false, errors: [{ code: 'SERIALIZATION_DECODE_FAILED', path: '', message: `not valid JSON: ${reason}` }] };
+    // The codec throws SERIALIZATION_* errors (not JSON, bad UTF-8, an int64 that lost precision, bad base64).
+    const code = isTypewireError(error) ? error.code : 'SERIALIZATION_DECODE_FAILED';
+    const message = error instanceof Error ? error.message : String(error);
+    return { file, valid: false, errors: [{ code, path: '', message }] };
   }
-  const { value, problems } = restoreSpecialValues(parsed, special);
-  const errors: InstanceError[] = problems.map((p) => ({ code: 'VALIDATION_FAILED', path: p.path, message: p.message }));
-  if (!validate(value)) {
-    for (const issue of toValidationIssues(validate.errors)) {
-      errors.push({ code: 'VALIDATION_FAILED', path: issue.path, message: issue.message, schemaPath: issue.schemaPath });
-    }
-  }
-  return { file, valid: errors.length === 0, errors };
+  if (validate(value)) return { file, valid: true, errors: [] };
+  const errors = toValidationIssues(validate.errors).map((issue) => ({
+    code: 'VALIDATION_FAILED',
+    path: issue.path,
+    message: issue.message,
+    schemaPath: issue.schemaPath,
+  }));
+  return { file, valid: false, errors };
 }
 
 export async function checkInstances(options: CheckInstancesOptions): Promise<CheckInstancesOutcome> {
@@ -86,9 +95,10 @@ export async function checkInstances(options: CheckInstancesOptions): Promise<Ch
   const message = requireMessage(loaded.model.messages, options.type);
   const validate = await loadValidator(message);
   const { int64, bytes } = specialPaths(message.bundled);
+  const codec = createJsonCodec<unknown>({ name: message.name, special: { int64, bytes } });
   const results: InstanceResult[] = [];
   for (const [index, file] of options.files.entries()) {
-    results.push(await checkFile(file, validate, { int64, bytes }));
+    results.push(await checkFile(file, validate, codec));
     options.onProgress?.(index + 1, options.files.length, 'validating files');
   }
   return { ok: true, message: message.name, results };

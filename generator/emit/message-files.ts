@@ -19,6 +19,7 @@ import { specialPaths, structures } from './message-shape.js';
 import { declaredTypeNames, emitMessageType } from './message-type.js';
 import { docComment, identifier, printLiteral } from './ts-literal.js';
 import { emitValidatorDeclarations, emitValidatorModule } from './validator.js';
+import { protoPropertyProblems } from './proto-properties.js';
 import { problemPointer, validatorSchema } from './validator-schema.js';
 
 export interface MessageFilesResult {
@@ -32,10 +33,11 @@ function issue(message: MessageModel, code: string, pointer: string, text: strin
 
 function validatorFiles(message: MessageModel, context: EmitContext): MessageFilesResult {
   const rewrite = validatorSchema(message.bundled);
-  if (rewrite.problems.length > 0) {
-    const issues = rewrite.problems.map((p) => issue(message, 'SCHEMA_UNSUPPORTED_KEYWORD', problemPointer(message.source.pointer, p.path), p.message));
-    return { files: [], issues };
-  }
+  const issues = [
+    ...protoPropertyProblems(message.bundled).map((p) => issue(message, 'SCHEMA_INVALID', problemPointer(message.source.pointer, p.path), p.message)),
+    ...rewrite.problems.map((p) => issue(message, 'SCHEMA_UNSUPPORTED_KEYWORD', problemPointer(message.source.pointer, p.path), p.message)),
+  ];
+  if (issues.length > 0) return { files: [], issues };
   const exportName = validatorName(message.name);
   let code: string;
   try {

@@ -14,7 +14,10 @@ import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { Draft } from '../model/types.js';
 import { typewireError } from '../../runtime/errors/typewire-error.js';
 import { TYPEWIRE_KEYWORDS, rawCode } from './ajv-keywords.js';
+import { applyAjvWorkarounds } from './ajv-workarounds.js';
 import { toPointer } from './schema-walk.js';
+import { protoPropertyProblems } from './proto-properties.js';
+import { keywordProblems } from './validator-keywords.js';
 import { validatorSchema } from './validator-schema.js';
 import { CODEGEN_MODULE, codegenTypes, codegenValues } from './codegen-imports.js';
 
@@ -37,20 +40,32 @@ const FORMATS_NAME = 'ajvFormats';
 
 /**
  * Inbound validation: `allErrors` stays off (a hostile message must not make
- * the validator collect every error, the DoS fastify warns about). Unknown
- * keywords and formats are errors (strictSchema); type and tuple strictness is
- * off because plain, valid JSON Schema such as `properties` without `type`
- * would otherwise be refused.
+ * the validator collect every error, the DoS fastify warns about).
+ *
+ * ajv's strict mode is off for schemas (`strictSchema`): it refuses valid JSON
+ * Schema (`if` without `then`, `minContains` without `contains`, a property that
+ * also matches a `patternProperties` pattern), and the JSON Schema Test Suite
+ * expects those to work. Mistakes in user schemas are the front end's to report
+ * (unknown keywords and formats, with file and pointer), and keywordProblems()
+ * repeats that check here. `strictNumbers` stays on: msgpack can carry NaN and
+ * Infinity, which must not pass as numbers.
+ *
+ * `ownProperties`: only a message's own keys count as present, so `required:
+ * ["constructor"]` is not satisfied by Object.prototype (and nothing inherited
+ * is ever validated as if the sender had sent it).
  */
 function ajvOptions(): Options {
   return {
     code: { source: true, esm: true, lines: true, formats: rawCode(FORMATS_NAME) },
     allErrors: false,
-    strict: true,
+    strictSchema: false,
+    strictNumbers: true,
     strictTypes: false,
     strictTuples: false,
     strictRequired: false,
     allowUnionTypes: true,
+    allowMatchingProperties: true,
+    ownProperties: true,
     logger: false,
   };
 }
@@ -59,6 +74,8 @@ function newAjv(draft: Draft): Ajv07 {
   const ajv = draft === '07' ? new Ajv07(ajvOptions()) : new Ajv2020(ajvOptions());
   addFormats(ajv, { mode: 'full', keywords: false });
   for (const keyword of TYPEWIRE_KEYWORDS) ajv.addKeyword(keyword);
+  // ajv resolves `$anchor` but does not declare it as a keyword; declaring it keeps it known should strictSchema come back.
+  if (draft === '2020-12') ajv.addKeyword({ keyword: '$anchor', schemaType: 'string' });
   return ajv;
 }
 
@@ -77,15 +94,21 @@ function compileEntry(entry: ValidatorEntry): CompiledEntry {
     throw typewireError('VALIDATION_BAD_ARGUMENT', `validator export name "${entry.exportName}" is not an identifier`);
   }
   const rewritten = validatorSchema(entry.schema);
-  const problem = rewritten.problems[0];
+  const problems: Array<{ code: 'SCHEMA_UNSUPPORTED_KEYWORD' | 'SCHEMA_INVALID'; path: ReadonlyArray<string>; message: string }> = [
+    ...keywordProblems(entry.schema, entry.draft).map((p) => ({ ...p, code: 'SCHEMA_UNSUPPORTED_KEYWORD' as const })),
+    ...protoPropertyProblems(entry.schema).map((p) => ({ ...p, code: 'SCHEMA_INVALID' as const })),
+    ...rewritten.problems.map((p) => ({ ...p, code: 'SCHEMA_UNSUPPORTED_KEYWORD' as const })),
+  ];
+  const problem = problems[0];
   if (problem !== undefined) {
-    throw typewireError('SCHEMA_UNSUPPORTED_KEYWORD', `cannot compile a validator for ${entry.exportName}: ${problem.message} (at ${toPointer(problem.path) || '/'})`, {
+    throw typewireError(problem.code, `cannot compile a validator for ${entry.exportName}: ${problem.message} (at ${toPointer(problem.path) || '/'})`, {
       details: { exportName: entry.exportName, pointer: toPointer(problem.path) },
     });
   }
   const ajv = newAjv(entry.draft);
   try {
-    ajv.addSchema(rewritten.schema as object, entry.exportName);
+    const schema = applyAjvWorkarounds(rewritten.schema);
+    ajv.addSchema(schema as object, entry.exportName);
     const validate = ajv.getSchema(entry.exportName);
     if (validate === undefined) throw new Error('schema did not compile');
     if ((validate as { $async?: boolean }).$async === true) throw new Error('"$async" schemas are not supported: validators are synchronous');

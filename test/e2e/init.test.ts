@@ -54,8 +54,8 @@ function runScript(project: string, name: string): CliResult {
 }
 
 beforeAll(() => {
-  assertBuilt();
   work = mkdtempSync(join(tmpdir(), 'typewire-e2e-init-'));
+  assertBuilt();
   app = join(work, 'app');
 });
 afterAll(() => {

@@ -8,8 +8,8 @@ const SCHEMAS = join(REPO_ROOT, 'schemas');
 let work: string;
 
 beforeAll(() => {
-  assertBuilt();
   work = mkdtempSync(join(tmpdir(), 'typewire-cli-generate-'));
+  assertBuilt();
 });
 afterAll(() => {
   rmSync(work, { recursive: true, force: true });

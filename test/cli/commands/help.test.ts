@@ -42,6 +42,12 @@ describe('usage errors', () => {
     expect(result.stderr).toMatch(/^error CONFIG_INVALID: /m);
   });
 
+  it('an unknown command exits 2 with error CONFIG_INVALID and a suggestion (needs oclif.hooks.command_not_found in package.json)', () => {
+    const result = runCli(['generat']);
+    expect(result.status, describeRun(result)).toBe(2);
+    expect(result.stderr).toMatch(/^error CONFIG_INVALID: unknown command "generat"; did you mean "generate"\?/m);
+  });
+
   it('with --json a usage error is a JSON object on stdout', () => {
     const result = runCli(['validate', '--json', '--type', 'X', '--bogus', 'a.json']);
     expect(result.status, describeRun(result)).toBe(2);

@@ -7,8 +7,8 @@ import { assertBuilt, describeRun, runCli } from '../helpers/run-cli.js';
 let work: string;
 
 beforeAll(() => {
-  assertBuilt();
   work = mkdtempSync(join(tmpdir(), 'typewire-cli-scaffold-'));
+  assertBuilt();
 });
 afterAll(() => {
   rmSync(work, { recursive: true, force: true });
