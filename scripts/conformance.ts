@@ -2,7 +2,9 @@
  * `npm run conformance`: the JSON Schema Test Suite (draft 2020-12) through
  * the generator's validator path, plus a codec round trip of every valid
  * instance. Exit 0 when every keyword file the generator claims passes 100 %
- * (or the suite is absent), 1 otherwise, 2 on bad arguments.
+ * (or the suite is absent), 1 otherwise, 2 on bad arguments. The documented
+ * exceptions (format assertion, ajv-formats gaps, schemas the generator refuses)
+ * are in scripts/conformance/exceptions.ts and docs/schemas.md.
  *
  *   node dist/scripts/conformance.js [--only minLength,required] [--json] [--suite <dir>]
  *

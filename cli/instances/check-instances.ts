@@ -66,7 +66,7 @@ async function checkFile(file: string, validate: ValidateFunction, codec: Codec<
     bytes = await readFile(file);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { file, valid: false, errors: [{ code: 'CONFIG_INVALID', path: '', message: `cannot read the file: ${reason}` }] };
+    return { file, valid: false, errors: [{ code: 'NOT_FOUND_FILE', path: '', message: `cannot read the file: ${reason}` }] };
   }
   let value: unknown;
   try {

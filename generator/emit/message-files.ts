@@ -1,6 +1,6 @@
 /**
- * The three files of one message: `messages/<stem>.ts` (type and descriptor),
- * `validators/<stem>.js` (the precompiled validator) and its `.d.ts`.
+ * The two files of one message: `messages/<stem>.ts` (type and descriptor) and
+ * `validators/<stem>.ts` (the precompiled validator, typed through its export).
  */
 import type { MessageModel, SchemaIssue } from '../model/types.js';
 import { isTypewireError } from '../../runtime/errors/typewire-error.js';
@@ -8,7 +8,6 @@ import {
   importSpecifier,
   messageDescriptorName,
   messageTypePath,
-  validatorDeclarationPath,
   validatorName,
   validatorPath,
 } from '../naming/names.js';
@@ -18,7 +17,7 @@ import { headerLine } from './header.js';
 import { specialPaths, structures } from './message-shape.js';
 import { declaredTypeNames, emitMessageType } from './message-type.js';
 import { docComment, identifier, printLiteral } from './ts-literal.js';
-import { emitValidatorDeclarations, emitValidatorModule } from './validator.js';
+import { emitValidatorSource } from './validator.js';
 import { protoPropertyProblems } from './proto-properties.js';
 import { problemPointer, validatorSchema } from './validator-schema.js';
 
@@ -41,7 +40,7 @@ function validatorFiles(message: MessageModel, context: EmitContext): MessageFil
   const exportName = validatorName(message.name);
   let code: string;
   try {
-    code = emitValidatorModule([{ exportName, schema: message.bundled, draft: message.draft }]);
+    code = emitValidatorSource(exportName, message.bundled, message.draft);
   } catch (error) {
     // ajv refusing the schema is the user's to fix; anything else is a bug here and propagates.
     if (!isTypewireError(error) || !error.code.startsWith('SCHEMA_')) throw error;
@@ -51,7 +50,6 @@ function validatorFiles(message: MessageModel, context: EmitContext): MessageFil
   return {
     files: [
       { path: validatorPath(message.name), content: `${header}\n${code}` },
-      { path: validatorDeclarationPath(message.name), content: `${header}\n${emitValidatorDeclarations([exportName])}` },
     ],
     issues: [],
   };

@@ -18,7 +18,7 @@ import { applyAjvWorkarounds } from './ajv-workarounds.js';
 import { toPointer } from './schema-walk.js';
 import { protoPropertyProblems } from './proto-properties.js';
 import { keywordProblems } from './validator-keywords.js';
-import { validatorSchema } from './validator-schema.js';
+import { validatorSchema, type ValidatorSchema } from './validator-schema.js';
 import { CODEGEN_MODULE, codegenTypes, codegenValues } from './codegen-imports.js';
 
 export interface ValidatorEntry {
@@ -52,9 +52,11 @@ const FORMATS_NAME = 'ajvFormats';
  *
  * `ownProperties`: only a message's own keys count as present, so `required:
  * ["constructor"]` is not satisfied by Object.prototype (and nothing inherited
- * is ever validated as if the sender had sent it).
+ * is ever validated as if the sender had sent it). It costs a hasOwnProperty
+ * call per property check, and only matters when the schema names a property
+ * that objects inherit, so it is on for exactly those schemas.
  */
-function ajvOptions(): Options {
+function ajvOptions(ownProperties: boolean): Options {
   return {
     code: { source: true, esm: true, lines: true, formats: rawCode(FORMATS_NAME) },
     allErrors: false,
@@ -65,13 +67,28 @@ function ajvOptions(): Options {
     strictRequired: false,
     allowUnionTypes: true,
     allowMatchingProperties: true,
-    ownProperties: true,
+    ownProperties,
     logger: false,
   };
 }
 
-function newAjv(draft: Draft): Ajv07 {
-  const ajv = draft === '07' ? new Ajv07(ajvOptions()) : new Ajv2020(ajvOptions());
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+const NAMING_KEYWORDS = new Set(['properties', 'dependentRequired', 'dependentSchemas', 'dependencies']);
+
+/** Whether the schema names, anywhere, a property every object inherits (`constructor`, `toString`…). */
+export function namesInheritedProperty(schema: unknown): boolean {
+  if (Array.isArray(schema)) return schema.some(namesInheritedProperty);
+  if (schema === null || typeof schema !== 'object') return false;
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'required' && Array.isArray(value) && value.some((name) => INHERITED.has(String(name)))) return true;
+    if (NAMING_KEYWORDS.has(key) && value !== null && typeof value === 'object' && Object.keys(value).some((name) => INHERITED.has(name))) return true;
+    if (namesInheritedProperty(value)) return true;
+  }
+  return false;
+}
+
+function newAjv(draft: Draft, ownProperties: boolean): Ajv07 {
+  const ajv = draft === '07' ? new Ajv07(ajvOptions(ownProperties)) : new Ajv2020(ajvOptions(ownProperties));
   addFormats(ajv, { mode: 'full', keywords: false });
   for (const keyword of TYPEWIRE_KEYWORDS) ajv.addKeyword(keyword);
   // ajv resolves `$anchor` but does not declare it as a keyword; declaring it keeps it known should strictSchema come back.
@@ -89,25 +106,35 @@ interface CompiledEntry {
   readonly validateName: string;
 }
 
+interface EntryProblem {
+  readonly code: 'SCHEMA_UNSUPPORTED_KEYWORD' | 'SCHEMA_INVALID';
+  readonly path: ReadonlyArray<string>;
+  readonly message: string;
+}
+
+/** What keeps a schema from becoming a validator, before ajv sees it: typos and unsupported keywords first. */
+function entryProblems(entry: ValidatorEntry, rewritten: ValidatorSchema): EntryProblem[] {
+  return [
+    ...keywordProblems(entry.schema, entry.draft).map((p) => ({ ...p, code: 'SCHEMA_UNSUPPORTED_KEYWORD' as const })),
+    ...protoPropertyProblems(entry.schema).map((p) => ({ ...p, code: 'SCHEMA_INVALID' as const })),
+    ...rewritten.problems.map((p) => ({ ...p, code: 'SCHEMA_UNSUPPORTED_KEYWORD' as const })),
+  ];
+}
+
 function compileEntry(entry: ValidatorEntry): CompiledEntry {
   if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(entry.exportName)) {
     throw typewireError('VALIDATION_BAD_ARGUMENT', `validator export name "${entry.exportName}" is not an identifier`);
   }
   const rewritten = validatorSchema(entry.schema);
-  const problems: Array<{ code: 'SCHEMA_UNSUPPORTED_KEYWORD' | 'SCHEMA_INVALID'; path: ReadonlyArray<string>; message: string }> = [
-    ...keywordProblems(entry.schema, entry.draft).map((p) => ({ ...p, code: 'SCHEMA_UNSUPPORTED_KEYWORD' as const })),
-    ...protoPropertyProblems(entry.schema).map((p) => ({ ...p, code: 'SCHEMA_INVALID' as const })),
-    ...rewritten.problems.map((p) => ({ ...p, code: 'SCHEMA_UNSUPPORTED_KEYWORD' as const })),
-  ];
-  const problem = problems[0];
+  const problem = entryProblems(entry, rewritten)[0];
   if (problem !== undefined) {
     throw typewireError(problem.code, `cannot compile a validator for ${entry.exportName}: ${problem.message} (at ${toPointer(problem.path) || '/'})`, {
       details: { exportName: entry.exportName, pointer: toPointer(problem.path) },
     });
   }
-  const ajv = newAjv(entry.draft);
+  const schema = applyAjvWorkarounds(rewritten.schema);
+  const ajv = newAjv(entry.draft, namesInheritedProperty(schema));
   try {
-    const schema = applyAjvWorkarounds(rewritten.schema);
     ajv.addSchema(schema as object, entry.exportName);
     const validate = ajv.getSchema(entry.exportName);
     if (validate === undefined) throw new Error('schema did not compile');
@@ -178,8 +205,23 @@ export function emitValidatorModule(entries: ReadonlyArray<ValidatorEntry>): str
   return `${imports}${bodies.join('\n')}\n`;
 }
 
-/** The `.d.ts` beside a validator module: each export is a ValidateFunction. */
-export function emitValidatorDeclarations(exportNames: ReadonlyArray<string>): string {
-  const lines = [...exportNames].sort().map((name) => `export declare const ${name}: ValidateFunction;\n`);
-  return `import type { ${codegenTypes(['ValidateFunction']).join(', ')} } from '${CODEGEN_MODULE}';\n${lines.join('')}`;
+/**
+ * A validator as a TypeScript module, so a project's plain `tsc` compiles it
+ * with everything else (a `.js` file would need `allowJs` or a copy step).
+ * ajv's precompiled code is untyped JavaScript, so the file opts out of type
+ * checking; its one export is typed explicitly, which is all callers see.
+ */
+export function emitValidatorSource(exportName: string, schema: object | boolean, draft: Draft): string {
+  const code = emitValidatorModule([{ exportName, schema, draft }]);
+  const exportLine = new RegExp(`^export const ${exportName} = (\\w+);\\n`, 'm');
+  const match = exportLine.exec(code);
+  if (match === null) throw typewireError('INTERNAL_UNEXPECTED', `validator code for ${exportName} has no export line`);
+  return [
+    '// @ts-nocheck: ajv emits untyped JavaScript; the export below carries the type.',
+    `import type { ${codegenTypes(['ValidateFunction']).join(', ')} } from '${CODEGEN_MODULE}';`,
+    code.replace(exportLine, '').trimEnd(),
+    '',
+    `export const ${exportName}: ValidateFunction = ${match[1]};`,
+    '',
+  ].join('\n');
 }

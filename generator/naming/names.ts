@@ -79,11 +79,7 @@ export function messageTypePath(message: string): string {
 }
 
 export function validatorPath(message: string): string {
-  return `validators/${fileStem(message)}.js`;
-}
-
-export function validatorDeclarationPath(message: string): string {
-  return `validators/${fileStem(message)}.d.ts`;
+  return `validators/${fileStem(message)}.ts`;
 }
 
 // ---- services -------------------------------------------------------------

@@ -55,6 +55,7 @@ export const ERROR_CODES = {
 
   // not found
   NOT_FOUND_METHOD: { category: 'not_found', retryable: false, summary: 'The service has no handler for the requested method.' },
+  NOT_FOUND_FILE: { category: 'not_found', retryable: false, summary: 'A file named on the command line does not exist or cannot be read.' },
   NOT_FOUND_MESSAGE_TYPE: { category: 'not_found', retryable: false, summary: 'No message type with this name or subject is known.' },
 
   // internal

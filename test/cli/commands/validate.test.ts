@@ -77,7 +77,7 @@ describe('typewire validate', () => {
     expect(result.status, describeRun(result)).toBe(1);
     expect(result.stdout).toMatch(/^valid\s+order\.json$/m);
     expect(result.stderr).toMatch(/^not-json\.json: SERIALIZATION_DECODE_FAILED \S/m);
-    expect(result.stderr).toMatch(/^missing\.json: CONFIG_INVALID cannot read the file/m);
+    expect(result.stderr).toMatch(/^missing\.json: NOT_FOUND_FILE cannot read the file/m);
     expect(result.stderr).toMatch(/^bad-sku\.json#\/items\/0\/sku: VALIDATION_FAILED/m);
   });
 

@@ -30,6 +30,13 @@ describe('SCHEMA_UNSUPPORTED_KEYWORD', () => {
     ]);
   });
 
+  it('says that unevaluatedItems is not supported (ajv cannot evaluate it correctly), with advice', async () => {
+    const issues = await loadIssues({ 'messages/pair.json': message('Pair', { pair: { prefixItems: [{ type: 'string' }], unevaluatedItems: false } }) });
+    expect(issues.map((i) => [i.code, i.pointer, i.message])).toEqual([
+      ['SCHEMA_UNSUPPORTED_KEYWORD', '/properties/pair/unevaluatedItems', expect.stringMatching(/^keyword "unevaluatedItems" is not supported by typewire: use "items"/)],
+    ]);
+  });
+
   it('rejects a 2020-12 keyword in a draft-07 schema and a draft-07 keyword in a 2020-12 one', async () => {
     const issues = await loadIssues({
       'messages/old.json': { $schema: 'http://json-schema.org/draft-07/schema#', ...message('Old'), properties: { pair: { prefixItems: [{ type: 'string' }] } } },
@@ -68,6 +75,7 @@ describe('SCHEMA_UNSUPPORTED_KEYWORD', () => {
       expect(SUPPORTED_KEYWORDS).toContain(keyword);
     }
     expect(SUPPORTED_KEYWORDS).not.toContain('$dynamicRef');
+    expect(SUPPORTED_KEYWORDS).not.toContain('unevaluatedItems');
     expect([...SUPPORTED_KEYWORDS].sort()).toEqual(SUPPORTED_KEYWORDS);
   });
 });
