@@ -4,6 +4,7 @@
  */
 import type { SchemaIssue, SchemaModel } from '../model/types.js';
 import { typewireError } from '../../runtime/errors/typewire-error.js';
+import { emitAsyncApiFile } from './asyncapi.js';
 import { checkNames } from './check-names.js';
 import type { EmitContext, EmittedFile } from './emit-context.js';
 import { emitEventsFile } from './events-file.js';
@@ -68,7 +69,7 @@ export async function emitAll(model: SchemaModel, context: EmitContext, onProgre
     onProgress?.(++done, total, service.source.file);
   }
   if (issues.length > 0) return { ok: false, issues: issues.sort(compareIssues) };
-  files.push(emitRoutesFile(model, context), emitIndexFile(model, context));
+  files.push(emitRoutesFile(model, context), emitIndexFile(model, context), emitAsyncApiFile(model, context));
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (let i = 1; i < files.length; i++) {
     if (files[i]!.path === files[i - 1]!.path) throw typewireError('INTERNAL_UNEXPECTED', `two generated files share the path ${files[i]!.path}`);

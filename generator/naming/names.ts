@@ -130,6 +130,8 @@ export function eventsPath(service: string): string {
 
 export const ROUTES_PATH = 'routes.ts';
 export const INDEX_PATH = 'index.ts';
+/** JSON, not YAML: the document is data other tools read, and JSON has one canonical byte form (see docs/asyncapi.md). */
+export const ASYNCAPI_PATH = 'asyncapi.json';
 
 /**
  * The import specifier from one output file to another, both relative to the
