@@ -3,7 +3,7 @@
  * is internal, and the package `exports` map makes deep imports fail.
  */
 export { createRuntime } from './runtime.js';
-export type { Runtime, RuntimeOptions, ConnectOptions } from './runtime.js';
+export type { Runtime, RuntimeOptions, ConnectOptions, TransportMode } from './runtime.js';
 
 export { TypewireError, typewireError, isTypewireError } from './errors/typewire-error.js';
 export type { WireError, TypewireErrorOptions } from './errors/typewire-error.js';
@@ -23,6 +23,18 @@ export { createInProcessPair } from './transport/in-process.js';
 export type { InProcessOptions } from './transport/in-process.js';
 export type { Transport } from './transport/transport.js';
 export type { Link } from './transport/link.js';
+
+export { createServer, connect } from './net/tcp/tcp.js';
+export type { TcpServerOptions, TcpClientOptions } from './net/tcp/tcp.js';
+export { startServer } from './net/server.js';
+export type { BroadcastOptions, CloseOptions, NetServer, ServerGroups, ServerOptions } from './net/server.js';
+export { connectClient } from './net/client.js';
+export type { ClientOptions, ClientState, NetClient, StateChange } from './net/client.js';
+export type { Connection, Dialer, Listener, ListenerAddress } from './net/connection.js';
+export type { AuthRequest, AuthResult, AuthVerifier } from './net/handshake.js';
+export type { Session, SessionStats } from './net/session.js';
+export { PROTOCOL_VERSION } from './net/hello.js';
+export { DEFAULT_TCP_PORT } from './net/tcp/tcp-listener.js';
 
 export { assertValid, toValidationIssues } from './validation/assert-valid.js';
 export type { ValidationIssue, ValidationDirection } from './validation/assert-valid.js';

@@ -16,9 +16,20 @@ import { QueueHost } from './queue/queue-host.js';
 import { Requester } from './rpc/requester.js';
 import { hostService } from './rpc/service-host.js';
 import type { CallOptions, EventHandler, PublishOptions, QueueClient, ServiceDefinition, ServiceHandle } from './rpc/types.js';
-import type { ServiceDescriptor } from './descriptors.js';
-import { Link } from './transport/link.js';
+import type { RouteTable, ServiceDescriptor } from './descriptors.js';
+import { Link, SEND_FAILED, type InterestRelay } from './transport/link.js';
 import type { Transport } from './transport/transport.js';
+
+/**
+ * How a runtime uses the links it has (docs/protocol.md, "Transport modes"):
+ * - `local`: the bus only; connecting a transport is refused.
+ * - `hybrid` (default): local subscribers receive locally; a link carries
+ *   only what its peer subscribed to.
+ * - `remote`: every local publish also goes to the peer (the client link
+ *   forwards everything), so the server sees and routes all traffic. A
+ *   runtime in this mode should host no service that others also host.
+ */
+export type TransportMode = 'local' | 'remote' | 'hybrid';
 
 export interface RuntimeOptions {
   /** Written into every envelope's `source`. Default `typewire`. */
@@ -31,20 +42,47 @@ export interface RuntimeOptions {
    * Inbound messages are always validated before a handler sees them.
    */
   readonly validateOutbound?: boolean;
+  /**
+   * Give an error that comes back from a call the stack of the code that made
+   * the call (rather than of the reply handler). Costs a stack capture per
+   * call. Default: on unless NODE_ENV is `production`.
+   */
+  readonly callerStacks?: boolean;
   /** Largest frame accepted from a transport. Default 16 MiB. */
   readonly maxFrameBytes?: number;
   /** Receives errors that have no caller to go to (a failing event handler). Default: console.error. */
   readonly onError?: (error: unknown, context: string) => void;
+  /**
+   * The route table the code was generated with (`routes` from generated/routes.ts).
+   * Network handshakes send the fingerprints of its messages so that two sides
+   * built from different schemas refuse each other with the names that differ.
+   */
+  readonly routes?: RouteTable;
+  /** Default `hybrid`. */
+  readonly mode?: TransportMode;
 }
 
 export interface ConnectOptions {
-  /** Send every local publish to the peer, not only what it subscribed to. */
+  /** Send every local publish to the peer, not only what it subscribed to. Default: true in `remote` mode. */
   readonly forwardAll?: boolean;
+  /** Codec for payloads sent on this link. Default: the runtime's. */
+  readonly codec?: CodecName;
+  /** Told about the peer's subscriptions (a server passing them on to its other clients). */
+  readonly relay?: InterestRelay;
+  /** Track requests from the peer until answered (a server that drains). */
+  readonly trackRequests?: boolean;
+  /** Receives this link's errors instead of the runtime's onError. */
+  readonly onError?: (error: TypewireError, context: string) => void;
 }
 
 export interface Runtime {
   readonly source: string;
   readonly bus: Bus;
+  readonly mode: TransportMode;
+  /** The codec links use for payloads unless told otherwise. */
+  readonly codec: CodecName;
+  /** The route table given at creation (empty when none). */
+  readonly routes: RouteTable;
   call<Req, Res>(method: MethodDescriptor<Req, Res>, request: Req, options?: CallOptions): Promise<Res>;
   publish<T>(event: EventDescriptor<T>, payload: T, options?: PublishOptions): Promise<void>;
   /** Receives a service's event, or every event a subscription pattern matches, validated. */
@@ -53,6 +91,8 @@ export interface Runtime {
   queue<T>(queue: QueueDescriptor<T>): QueueClient<T>;
   /** Joins this runtime to a peer over a transport; resolves once the peer's subscriptions are known. */
   connect(transport: Transport, options?: ConnectOptions): Promise<Link>;
+  /** As connect, without waiting for the peer's subscriptions (a server attaching a session). */
+  attach(transport: Transport, options?: ConnectOptions): Link;
   /** Resolves once every connected peer has handled what this runtime sent so far (subscriptions included). */
   flush(): Promise<void>;
   stats(): BusStats;
@@ -67,25 +107,36 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
 class RuntimeImpl implements Runtime {
   readonly source: string;
   readonly bus: Bus;
+  readonly mode: TransportMode;
+  readonly routes: RouteTable;
   private readonly interest = new Interest();
   private readonly requester: Requester;
   private readonly queues: QueueHost;
   private readonly services = new Set<ServiceHandle>();
   private readonly links = new Set<Link>();
   private readonly validateOutbound: boolean;
-  private readonly codec: CodecName;
+  readonly codec: CodecName;
   private readonly maxFrameBytes: number;
   private readonly onError: (error: unknown, context: string) => void;
   private closed = false;
 
   constructor(options: RuntimeOptions) {
     this.source = options.source ?? 'typewire';
+    this.mode = options.mode ?? 'hybrid';
+    this.routes = options.routes ?? [];
+    if (!['local', 'remote', 'hybrid'].includes(this.mode)) {
+      throw new TypewireError('VALIDATION_BAD_ARGUMENT', `mode must be local, remote or hybrid, got ${String(this.mode)}`);
+    }
     this.codec = options.codec ?? 'msgpack';
     this.validateOutbound = options.validateOutbound ?? process.env['NODE_ENV'] !== 'production';
     this.maxFrameBytes = options.maxFrameBytes ?? 16 * 1024 * 1024;
     this.onError = options.onError ?? ((error, context) => console.error(`typewire: ${context}:`, error));
     this.bus = new Bus({ onHandlerError: (error, envelope) => this.onError(error, `handler for ${envelope.type} failed`) });
-    this.requester = new Requester(this.bus, this.interest, { source: this.source, validateOutbound: this.validateOutbound });
+    this.requester = new Requester(this.bus, this.interest, {
+      source: this.source,
+      validateOutbound: this.validateOutbound,
+      callerStacks: options.callerStacks ?? process.env['NODE_ENV'] !== 'production',
+    });
     this.queues = new QueueHost({
       bus: this.bus,
       interest: this.interest,
@@ -97,6 +148,12 @@ class RuntimeImpl implements Runtime {
   }
 
   call<Req, Res>(method: MethodDescriptor<Req, Res>, request: Req, options?: CallOptions): Promise<Res> {
+    // A link that refuses everything (disconnected, buffer full) refuses the call now rather than at its timeout.
+    for (const link of this.links) {
+      if (link.backlogFull) {
+        return Promise.reject(new TypewireError('TRANSPORT_BUFFER_FULL', `cannot send ${method.subject}: the outbound buffer of a disconnected link is full`));
+      }
+    }
     return this.requester.call(method, request, options);
   }
 
@@ -111,6 +168,11 @@ class RuntimeImpl implements Runtime {
       });
       markOutbound(envelope, event.payload, this.validateOutbound);
       this.bus.publish(envelope);
+      const failed = (envelope as { [SEND_FAILED]?: TypewireError })[SEND_FAILED];
+      if (failed) {
+        delete (envelope as { [SEND_FAILED]?: TypewireError })[SEND_FAILED];
+        return Promise.reject(failed);
+      }
       return Promise.resolve();
     } catch (error) {
       return Promise.reject(error);
@@ -171,16 +233,27 @@ class RuntimeImpl implements Runtime {
   }
 
   async connect(transport: Transport, options: ConnectOptions = {}): Promise<Link> {
-    this.assertOpen();
-    const link = new Link(this.bus, transport, this.interest, {
-      codec: this.codec,
-      forwardAll: options.forwardAll ?? false,
-      maxFrameBytes: this.maxFrameBytes,
-      onError: (error, context) => this.onError(error, context),
-      onClosed: () => this.links.delete(link),
-    });
-    this.links.add(link);
+    const link = this.attach(transport, options);
     await link.ready;
+    return link;
+  }
+
+  attach(transport: Transport, options: ConnectOptions = {}): Link {
+    this.assertOpen();
+    if (this.mode === 'local') {
+      throw new TypewireError('VALIDATION_BAD_ARGUMENT', 'this runtime is in local mode: create it with mode hybrid or remote to connect it');
+    }
+    const link = new Link(this.bus, transport, this.interest, {
+      codec: options.codec ?? this.codec,
+      forwardAll: options.forwardAll ?? this.mode === 'remote',
+      maxFrameBytes: this.maxFrameBytes,
+      source: this.source,
+      onError: options.onError ?? ((error, context) => this.onError(error, context)),
+      onClosed: () => this.links.delete(link),
+      ...(options.relay ? { relay: options.relay } : {}),
+      ...(options.trackRequests ? { trackRequests: true } : {}),
+    });
+    if (!link.closed) this.links.add(link);
     return link;
   }
 

@@ -41,9 +41,15 @@ export const ERROR_CODES = {
   TRANSPORT_CLOSED: { category: 'transport', retryable: true, summary: 'The transport or runtime was closed while the operation was pending.' },
   TRANSPORT_NO_RESPONDERS: { category: 'transport', retryable: true, summary: 'Nobody is subscribed to the subject a request was sent to.' },
   TRANSPORT_BUFFER_FULL: { category: 'transport', retryable: true, summary: 'An outbound buffer is full; the message was refused rather than queued without bound.' },
+  TRANSPORT_SCHEMA_MISMATCH: { category: 'transport', retryable: false, summary: 'The two sides were generated from different schemas; details.messages names each message that differs.' },
+  TRANSPORT_SLOW_CONSUMER: { category: 'transport', retryable: true, summary: 'A peer stopped reading and its outbound buffer passed the limit; it was disconnected.' },
+  TRANSPORT_TOO_MANY_CONNECTIONS: { category: 'transport', retryable: true, summary: 'The server is at its connection limit.' },
+  TRANSPORT_LISTEN_FAILED: { category: 'transport', retryable: false, summary: 'A server could not listen on its address (port in use, no permission).' },
   TRANSPORT_PROTOCOL: { category: 'transport', retryable: false, summary: 'A peer sent a frame the protocol does not allow.' },
 
   // timeout
+  TIMEOUT_IDLE: { category: 'timeout', retryable: true, summary: 'A connection sent nothing (not even a heartbeat) for longer than the idle timeout.' },
+  TIMEOUT_HANDSHAKE: { category: 'timeout', retryable: true, summary: 'A peer did not complete the handshake in time.' },
   TIMEOUT_REQUEST: { category: 'timeout', retryable: true, summary: 'No reply arrived within the request timeout.' },
 
   // persistence
@@ -51,6 +57,8 @@ export const ERROR_CODES = {
   PERSISTENCE_UNAVAILABLE: { category: 'persistence', retryable: true, summary: 'The message store could not be reached.' },
 
   // auth
+  AUTH_UNAUTHENTICATED: { category: 'auth', retryable: false, summary: 'The credentials given at the handshake were missing or refused.' },
+  AUTH_EXPIRED: { category: 'auth', retryable: true, summary: 'The session token expired; reconnect with a fresh one.' },
   AUTH_FORBIDDEN: { category: 'auth', retryable: false, summary: 'The caller is not on the permission list for this operation.' },
 
   // not found

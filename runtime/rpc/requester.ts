@@ -27,6 +27,7 @@ interface Pending {
 export interface RequesterOptions {
   readonly source: string;
   readonly validateOutbound: boolean;
+  readonly callerStacks: boolean;
 }
 
 export class Requester {
@@ -61,7 +62,7 @@ export class Requester {
     const timeoutMs = options.timeoutMs ?? method.timeoutMs;
     // Captured frames are only formatted if an error is actually raised.
     const origin: { stack?: string } = {};
-    Error.captureStackTrace(origin, this.call);
+    if (this.options.callerStacks) Error.captureStackTrace(origin, this.call);
     return new Promise<Res>((resolve, reject) => {
       const settle = (): void => {
         clearTimeout(timer);

@@ -39,9 +39,12 @@ export function hostService<S extends ServiceDescriptor>(definition: ServiceDefi
     return deps.publish(target, payload, options);
   };
 
+  // Handlers report their own failures; this only keeps a bug in that path
+  // from becoming an unhandled rejection, which would end the process.
   const track = (work: Promise<unknown>): void => {
-    inFlight.add(work);
-    void work.finally(() => inFlight.delete(work));
+    const settled = work.then(undefined, (error: unknown) => deps.onError(error, `${descriptor.name} handler bookkeeping failed`));
+    inFlight.add(settled);
+    void settled.finally(() => inFlight.delete(settled));
   };
 
   for (const [name, method] of Object.entries(descriptor.methods)) {
@@ -108,7 +111,13 @@ async function handleRequest(
       headers: { [STATUS_HEADER]: 'error' },
     });
   }
-  if (envelope.replyTo !== undefined) deps.bus.publish(reply);
+  if (envelope.replyTo === undefined) return;
+  try {
+    deps.bus.publish(reply);
+  } catch (error) {
+    // A reply subject the bus refuses (a peer's malformed replyTo) must not take the service down.
+    deps.onError(error, `${method.subject} reply to ${envelope.replyTo} could not be sent`);
+  }
 }
 
 function declaredError(method: MethodDescriptor<unknown, unknown, ErrorSpecs>, code: string, rest: unknown[], validate: boolean): TypewireError {

@@ -18,4 +18,10 @@ export interface Transport {
   onClose(handler: (reason: TypewireError | undefined) => void): void;
   close(reason?: TypewireError): void;
   readonly closed: boolean;
+  /**
+   * True while send() would refuse with TRANSPORT_BUFFER_FULL (a client that
+   * is disconnected and has buffered all it may). Optional: transports that
+   * never refuse leave it out.
+   */
+  readonly backlogFull?: boolean;
 }

@@ -206,3 +206,16 @@ describe('links', () => {
     expect(client.stats().dropped).toBe(1);
   });
 });
+
+describe('service host robustness', () => {
+  it('reports, and survives, a request whose reply subject the bus refuses', async () => {
+    const errors: string[] = [];
+    const r = createRuntime({ onError: (_e, context) => errors.push(context) });
+    open.push(r);
+    r.serve(shop());
+    r.bus.publish({ id: 'bad-reply', type: 'shop.place', replyTo: 'no..topic', timestamp: Date.now(), payload: order });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(errors).toEqual(['shop.place reply to no..topic could not be sent']);
+    expect(await createClient(r, ShopService).place(order)).toMatchObject({ orderId: 'o-ABC' });
+  });
+});

@@ -1,0 +1,28 @@
+/**
+ * PUB frames: an envelope frame (runtime/codec/envelope-frame.ts) behind the
+ * PUB kind byte. The payload is encoded once, with the codec its descriptor
+ * provides, or passed through as it arrived.
+ */
+import type { CodecName } from '../codec/codec.js';
+import { encodeEnvelope, encodeUntyped } from '../codec/envelope-frame.js';
+import { createEnvelope, type Envelope } from '../envelope.js';
+import type { TypewireError } from '../errors/typewire-error.js';
+import { DESCRIPTOR, EncodedPayload, STATUS_HEADER, type InternalEnvelope } from '../internal/envelope-meta.js';
+import { FRAME_PUB, linkFrame } from './frame-kinds.js';
+
+export function encodePublishFrame(envelope: InternalEnvelope, codec: CodecName): Uint8Array {
+  const { payload } = envelope;
+  if (payload instanceof EncodedPayload) return publishFrame(envelope, payload.bytes, payload.codec);
+  if (envelope[DESCRIPTOR]) return publishFrame(envelope, envelope[DESCRIPTOR][codec].encode(payload), codec);
+  return publishFrame(envelope, encodeUntyped(payload), 'msgpack');
+}
+
+/** The error reply to request `requestId`: header `typewire-status: error`, payload the WireError. */
+export function encodeErrorReplyFrame(requestId: string, replyTo: string, error: TypewireError, source: string): Uint8Array {
+  const reply = createEnvelope(replyTo, undefined, { source, correlationId: requestId, headers: { [STATUS_HEADER]: 'error' } });
+  return publishFrame(reply, encodeUntyped(error.toWire()), 'msgpack');
+}
+
+function publishFrame(envelope: Envelope<unknown>, payload: Uint8Array, codec: CodecName): Uint8Array {
+  return linkFrame(FRAME_PUB, encodeEnvelope(envelope, payload, codec));
+}
