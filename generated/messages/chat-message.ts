@@ -39,4 +39,8 @@ export const ChatMessageMessage = defineMessage<ChatMessage>({
     int64: [['sentAt']],
     bytes: [],
   },
+}, {
+  records: [
+    (field) => ({ room: field(0), author: field(1), text: field(2), sentAt: field(3) }),
+  ],
 });

@@ -36,4 +36,9 @@ export const FulfillmentTaskMessage = defineMessage<FulfillmentTask>({
     int64: [['items', '*', 'unitPriceCents']],
     bytes: [],
   },
+}, {
+  records: [
+    (field) => ({ orderId: field(0), items: field(1), express: field(2) }),
+    (field) => ({ sku: field(0), quantity: field(1), unitPriceCents: field(2) }),
+  ],
 });

@@ -23,4 +23,8 @@ export const GetOrderRequestMessage = defineMessage<GetOrderRequest>({
     int64: [],
     bytes: [],
   },
+}, {
+  records: [
+    (field) => ({ orderId: field(0) }),
+  ],
 });

@@ -27,4 +27,8 @@ export const JoinRoomRequestMessage = defineMessage<JoinRoomRequest>({
     int64: [],
     bytes: [],
   },
+}, {
+  records: [
+    (field) => ({ room: field(0), member: field(1) }),
+  ],
 });

@@ -27,4 +27,8 @@ export const JoinRoomResponseMessage = defineMessage<JoinRoomResponse>({
     int64: [],
     bytes: [],
   },
+}, {
+  records: [
+    (field) => ({ room: field(0), members: field(1) }),
+  ],
 });

@@ -37,4 +37,8 @@ export const OrderLineMessage = defineMessage<OrderLine>({
     int64: [['unitPriceCents']],
     bytes: [],
   },
+}, {
+  records: [
+    (field) => ({ sku: field(0), quantity: field(1), unitPriceCents: field(2) }),
+  ],
 });

@@ -41,4 +41,14 @@ export const OrderPlacedMessage = defineMessage<OrderPlaced>({
     int64: [['totalCents']],
     bytes: [],
   },
+}, {
+  records: [
+    (field) => ({
+      orderId: field(0),
+      customerId: field(1),
+      totalCents: field(2),
+      lines: field(3),
+      placedAt: field(4),
+    }),
+  ],
 });

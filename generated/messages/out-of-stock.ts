@@ -33,4 +33,8 @@ export const OutOfStockMessage = defineMessage<OutOfStock>({
     int64: [],
     bytes: [],
   },
+}, {
+  records: [
+    (field) => ({ sku: field(0), requested: field(1), available: field(2) }),
+  ],
 });

@@ -63,4 +63,10 @@ export const PlaceOrderRequestMessage = defineMessage<PlaceOrderRequest>({
     int64: [['items', '*', 'unitPriceCents']],
     bytes: [],
   },
+}, {
+  records: [
+    (field) => ({ customerId: field(0), items: field(1), coupon: field(2), shipping: field(3) }),
+    (field) => ({ street: field(0), city: field(1), country: field(2) }),
+    (field) => ({ sku: field(0), quantity: field(1), unitPriceCents: field(2) }),
+  ],
 });

@@ -33,4 +33,8 @@ export const PlaceOrderResponseMessage = defineMessage<PlaceOrderResponse>({
     int64: [['totalCents']],
     bytes: [],
   },
+}, {
+  records: [
+    (field) => ({ orderId: field(0), status: field(1), totalCents: field(2) }),
+  ],
 });

@@ -23,4 +23,8 @@ export const PostMessageResponseMessage = defineMessage<PostMessageResponse>({
     int64: [],
     bytes: [],
   },
+}, {
+  records: [
+    (field) => ({ delivered: field(0) }),
+  ],
 });

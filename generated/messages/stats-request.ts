@@ -23,4 +23,8 @@ export const StatsRequestMessage = defineMessage<StatsRequest>({
     int64: [],
     bytes: [],
   },
+}, {
+  records: [
+    (field) => ({ metric: field(0) }),
+  ],
 });

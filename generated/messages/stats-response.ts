@@ -27,4 +27,8 @@ export const StatsResponseMessage = defineMessage<StatsResponse>({
     int64: [],
     bytes: [],
   },
+}, {
+  records: [
+    (field) => ({ count: field(0), mean: field(1) }),
+  ],
 });

@@ -51,4 +51,15 @@ export const TelemetryReadingMessage = defineMessage<TelemetryReading>({
     int64: [['at']],
     bytes: [['raw']],
   },
+}, {
+  records: [
+    (field) => ({
+      deviceId: field(0),
+      value: field(1),
+      unit: field(2),
+      at: field(3),
+      raw: field(4),
+      tags: field(5),
+    }),
+  ],
 });

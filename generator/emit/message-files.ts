@@ -15,6 +15,7 @@ import { codegenImportLines } from './codegen-imports.js';
 import type { EmittedFile, EmitContext } from './emit-context.js';
 import { headerLine } from './header.js';
 import { specialPaths, structures } from './message-shape.js';
+import { recordBuildersSource } from './record-builders.js';
 import { declaredTypeNames, emitMessageType } from './message-type.js';
 import { docComment, identifier, printLiteral } from './ts-literal.js';
 import { emitValidatorSource } from './validator.js';
@@ -87,17 +88,20 @@ async function typeFile(message: MessageModel, context: EmitContext): Promise<Me
       .filter((other) => other !== message.name)
       .map((other) => `import type { ${other} } from '${importSpecifier(path, messageTypePath(other))}';\n`),
   ].join('');
+  const shapes = structures(message.bundled);
   const spec = {
     name: message.name,
     schemaId: message.schemaId,
     fingerprint: message.fingerprint,
     validate: identifier(validatorName(message.name)),
-    structures: structures(message.bundled),
+    structures: shapes,
     special: { int64: shape.int64, bytes: shape.bytes },
   };
+  // Object literals per record shape let V8 build decoded objects with fixed hidden classes.
+  const builders = shapes.length === 0 ? '' : `, ${recordBuildersSource(shapes)}`;
   const descriptor =
     docComment([`The ${message.name} message: its validator, codecs and schema fingerprint.`]) +
-    `export const ${messageDescriptorName(message.name)} = defineMessage<${message.name}>(${printLiteral(spec)});\n`;
+    `export const ${messageDescriptorName(message.name)} = defineMessage<${message.name}>(${printLiteral(spec)}${builders});\n`;
   const content = `${headerLine(context.version, [message.source.file])}\n${imports}\n${types}\n${descriptor}`;
   return { files: [{ path, content }], issues: [] };
 }

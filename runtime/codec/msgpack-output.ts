@@ -16,7 +16,9 @@
 
 const SLAB_BYTES = 16 * 1024;
 /** A message does not start in a slab with less room left than this: growing mid-message copies. */
-const MIN_START_ROOM = 2048;
+const MIN_START_ROOM = 1024;
+/** A slab grown beyond this for one big message is not used for the next ones (they would pin it). */
+const MAX_KEPT_SLAB = 1024 * 1024;
 /** Room every fixed-size token fits in (9 bytes for an int64, plus slack). */
 const HEADROOM = 16;
 /** Above this many UTF-16 units the platform's encoder beats a JS loop. */
@@ -58,6 +60,9 @@ export function beginMessage(): void {
 export function finishMessage(): Uint8Array {
   const out = new Uint8Array(buf.buffer, start, pos - start);
   start = pos;
+  if (buf.length > MAX_KEPT_SLAB) {
+    replaceSlab(SLAB_BYTES); // nothing to carry over: the big message is done
+  }
   return out;
 }
 
@@ -66,10 +71,54 @@ export function abortMessage(): void {
   pos = start;
 }
 
-/** Bytes written so far in this message (a mark for `patchByte`). */
+/** Bytes written so far in this message (a mark for `patchByte` and `rewindMessage`). */
 export function messageLength(): number {
   return pos - start;
 }
+
+/** Drops what was written after `mark`. */
+export function rewindMessage(mark: number): void {
+  pos = start + mark;
+}
+
+/** Writes a placeholder byte for `patchByte` and returns its offset. */
+export function reserveByte(): number {
+  if (pos > safeEnd) grow(HEADROOM);
+  buf[pos++] = 0;
+  return pos - 1 - start;
+}
+
+/** A copy of the bytes written since `mark`. */
+export function copyWritten(mark: number): Uint8Array {
+  return buf.slice(start + mark, pos);
+}
+
+/** Writes bytes as they are (an encoding made earlier). */
+export function writeRaw(bytes: Uint8Array): void {
+  const length = bytes.length;
+  if (pos + length > safeEnd) grow(length);
+  for (let i = 0; i < length; i++) buf[pos + i] = bytes[i]!;
+  pos += length;
+}
+
+/** Holds the bytes `moveTailTo` moves (a record definition: small). */
+let moveScratch = new Uint8Array(256);
+
+/**
+ * Moves the bytes written since `tail` to `mark`, in place of the
+ * placeholder byte reserved there, shifting the bytes between them up.
+ */
+export function moveTailTo(mark: number, tail: number): void {
+  const at = start + mark;
+  const from = start + tail;
+  const length = pos - from;
+  if (moveScratch.length < length) moveScratch = new Uint8Array(length * 2);
+  for (let i = 0; i < length; i++) moveScratch[i] = buf[from + i]!;
+  buf.copyWithin(at + length, at + 1, from);
+  for (let i = 0; i < length; i++) buf[at + i] = moveScratch[i]!;
+  pos -= 1;
+}
+
 
 export function patchByte(offset: number, byte: number): void {
   buf[start + offset] = byte;
@@ -236,6 +285,22 @@ function utf8Native(text: string, at: number): number {
 export function writeString(text: string): void {
   const units = text.length;
   if (pos + units * 3 > safeEnd - 5) grow(units * 3 + 5);
+  if (units < 0x20) {
+    // The common case, a short ASCII string, in one pass.
+    const out = buf;
+    const first = pos + 1;
+    let i = 0;
+    for (; i < units; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) break;
+      out[first + i] = c;
+    }
+    if (i === units) {
+      out[pos] = 0xa0 | units;
+      pos = first + units;
+      return;
+    }
+  }
   // The header's size is guessed from the unit count (a lower bound of the
   // byte count) and the bytes are moved when the guess was too small.
   const headerSize = units < 0x20 ? 1 : units < 0x100 ? 2 : units < 0x10000 ? 3 : 5;

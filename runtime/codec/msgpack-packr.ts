@@ -24,8 +24,26 @@ export const BASE_OPTIONS: Options = {
 type SharedStructure = string[] & { isShared?: boolean; highByte?: number };
 
 /**
- * A Packr whose record ids 0..n-1 are the given key lists, known to both
- * sides from the schema, so those shapes encode as one id byte plus values.
+ * The schema's key lists as shared record structures: record id 0x40 + i is
+ * entry i. Empty and repeated lists are left out (msgpackr maps equal key
+ * lists to one id anyway); every codec of a message type uses this one list.
+ */
+export function sharedKeyLists(structures: ReadonlyArray<ReadonlyArray<string>>): ReadonlyArray<ReadonlyArray<string>> {
+  const lists: Array<ReadonlyArray<string>> = [];
+  const seen = new Set<string>();
+  for (const keys of structures) {
+    const id = JSON.stringify(keys);
+    if (keys.length === 0 || seen.has(id)) continue;
+    seen.add(id);
+    lists.push(keys);
+  }
+  return lists;
+}
+
+/**
+ * A Packr whose record ids 0..n-1 are the given key lists (see
+ * `sharedKeyLists`), known to both sides from the schema, so those shapes
+ * encode as one id byte plus values.
  *
  * `maxSharedStructures` is pinned to exactly n: msgpackr otherwise appends
  * every new shape it meets to the shared list and writes only its id, which a
@@ -37,20 +55,15 @@ type SharedStructure = string[] & { isShared?: boolean; highByte?: number };
  * (honest) frame decodes. msgpackr allows at most 8160 shared shapes.
  */
 export function createSchemaPackr(structures: ReadonlyArray<ReadonlyArray<string>>): Packr {
-  const own: SharedStructure[] = [];
-  const seen = new Set<string>();
-  for (const keys of structures) {
-    const id = JSON.stringify(keys);
-    if (keys.length === 0 || seen.has(id)) continue; // msgpackr maps equal key lists to one id anyway
-    seen.add(id);
+  const own: SharedStructure[] = sharedKeyLists(structures).map((keys, index) => {
     const copy: SharedStructure = [...keys]; // msgpackr writes bookkeeping onto these arrays
     copy.isShared = true;
     // Past 32 shapes msgpackr writes two-byte record ids, and its reader needs
     // each structure's high byte, which it only fills in for structures loaded
     // through getStructures (same formula as its _mergeStructures).
-    if (own.length >= 32) copy.highByte = (own.length - 32) >> 5;
-    own.push(copy);
-  }
+    if (index >= 32) copy.highByte = (index - 32) >> 5;
+    return copy;
+  });
   return new Packr({ ...BASE_OPTIONS, structures: own, maxSharedStructures: own.length });
 }
 

@@ -8,7 +8,8 @@
  * to msgpackr, which replaces bad sequences). A leading U+FEFF is kept.
  */
 const fcc = String.fromCharCode;
-const SHORT = 16;
+/** The longest string `shortAscii` reads. */
+export const SHORT_ASCII = 16;
 
 const NodeBuffer = (globalThis as { Buffer?: { prototype: { latin1Slice?: (start: number, end: number) => string } } }).Buffer;
 const latin1Slice = NodeBuffer?.prototype.latin1Slice;
@@ -20,8 +21,9 @@ function isAscii(b: Uint8Array, start: number, end: number): boolean {
   return bits < 0x80;
 }
 
-/** Assumes `length <= SHORT` and ASCII bytes. */
-function shortAscii(b: Uint8Array, p: number, length: number): string {
+/** `length` (at most SHORT_ASCII) ASCII bytes as text, or undefined when a byte is not ASCII. The caller checks the bounds. */
+export function shortAscii(b: Uint8Array, p: number, length: number): string | undefined {
+  if (!isAscii(b, p, p + length)) return undefined;
   switch (length) {
     case 1:
       return fcc(b[p]!);
@@ -63,9 +65,11 @@ function shortAscii(b: Uint8Array, p: number, length: number): string {
 /** The text of `bytes[start, start + length)`, or undefined when it is not valid UTF-8. The caller checks the bounds. */
 export function readUtf8(bytes: Uint8Array, start: number, length: number): string | undefined {
   const end = start + length;
-  if (isAscii(bytes, start, end)) {
-    if (length <= SHORT) return shortAscii(bytes, start, length);
-    if (latin1Slice !== undefined) return latin1Slice.call(bytes, start, end); // ASCII is latin1
+  if (length <= SHORT_ASCII) {
+    const text = shortAscii(bytes, start, length);
+    if (text !== undefined) return text;
+  } else if (latin1Slice !== undefined && isAscii(bytes, start, end)) {
+    return latin1Slice.call(bytes, start, end); // ASCII is latin1
   }
   try {
     return strictUtf8.decode(bytes.subarray(start, end));

@@ -30,7 +30,7 @@ describe('messages/<message>.ts', () => {
     expect(lines).toContain('  attachment: Uint8Array;');
   });
 
-  it('ends with the descriptor: name, id, fingerprint, validator, structures and special paths', async () => {
+  it('ends with the descriptor: name, id, fingerprint, validator, structures, special paths and record builders', async () => {
     const lines = linesOf(await emitted, 'messages/task.ts');
     expect(block(lines, 'export const TaskMessage = defineMessage<Task>({', '});')).toEqual([
       'export const TaskMessage = defineMessage<Task>({',
@@ -43,6 +43,11 @@ describe('messages/<message>.ts', () => {
       "    int64: [['lines', '*', 'priceCents']],",
       "    bytes: [['attachment']],",
       '  },',
+      '}, {',
+      '  records: [',
+      '    (field) => ({ orderId: field(0), lines: field(1), attachment: field(2) }),',
+      '    (field) => ({ sku: field(0), priceCents: field(1) }),',
+      '  ],',
       '});',
     ]);
   });

@@ -31,4 +31,8 @@ export const PingMessage = defineMessage<Ping>({
     int64: [],
     bytes: [],
   },
+}, {
+  records: [
+    (field) => ({ text: field(0), sentAt: field(1) }),
+  ],
 });

@@ -27,4 +27,8 @@ export const PongMessage = defineMessage<Pong>({
     int64: [],
     bytes: [],
   },
+}, {
+  records: [
+    (field) => ({ text: field(0), count: field(1) }),
+  ],
 });

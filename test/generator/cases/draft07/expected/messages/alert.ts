@@ -27,4 +27,8 @@ export const AlertMessage = defineMessage<Alert>({
     int64: [],
     bytes: [],
   },
+}, {
+  records: [
+    (field) => ({ sensor: field(0), level: field(1) }),
+  ],
 });

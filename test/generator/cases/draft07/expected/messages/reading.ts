@@ -47,4 +47,14 @@ export const ReadingMessage = defineMessage<Reading>({
     int64: [['at']],
     bytes: [],
   },
+}, {
+  records: [
+    (field) => ({
+      sensor: field(0),
+      value: field(1),
+      calibration: field(2),
+      at: field(3),
+      labels: field(4),
+    }),
+  ],
 });

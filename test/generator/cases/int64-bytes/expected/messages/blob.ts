@@ -49,4 +49,15 @@ export const BlobMessage = defineMessage<Blob>({
     int64: [['id'], ['offsets', '*'], ['size']],
     bytes: [['checksum'], ['chunks', '*'], ['content']],
   },
+}, {
+  records: [
+    (field) => ({
+      id: field(0),
+      size: field(1),
+      offsets: field(2),
+      content: field(3),
+      chunks: field(4),
+      checksum: field(5),
+    }),
+  ],
 });

@@ -23,4 +23,8 @@ export const PutResultMessage = defineMessage<PutResult>({
     int64: [['version']],
     bytes: [],
   },
+}, {
+  records: [
+    (field) => ({ version: field(0) }),
+  ],
 });

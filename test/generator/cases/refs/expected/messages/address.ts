@@ -34,4 +34,8 @@ export const AddressMessage = defineMessage<Address>({
     int64: [],
     bytes: [],
   },
+}, {
+  records: [
+    (field) => ({ street: field(0), postCode: field(1) }),
+  ],
 });

@@ -54,4 +54,16 @@ export const CustomerMessage = defineMessage<Customer>({
     int64: [],
     bytes: [],
   },
+}, {
+  records: [
+    (field) => ({
+      name: field(0),
+      home: field(1),
+      others: field(2),
+      country: field(3),
+      contact: field(4),
+    }),
+    (field) => ({ email: field(0), phone: field(1) }),
+    (field) => ({ street: field(0), postCode: field(1) }),
+  ],
 });

@@ -28,4 +28,9 @@ export const RegisteredMessage = defineMessage<Registered>({
     int64: [],
     bytes: [],
   },
+}, {
+  records: [
+    (field) => ({ id: field(0), address: field(1) }),
+    (field) => ({ street: field(0), postCode: field(1) }),
+  ],
 });
