@@ -161,6 +161,12 @@ function finishRecord(
     writeOtherShape(object);
     return;
   }
+  if (ownId >= ownMark) {
+    // A nested object of the same shape took the id first, so its definition
+    // sits after this object's start: a reference here would come before the
+    // definition. Recursive shapes are rare; msgpackr writes them correctly.
+    throw DECLINE;
+  }
   if (ownId > 0) {
     patchByte(mark, ownId);
   } else {

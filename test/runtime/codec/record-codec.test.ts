@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { Packr } from 'msgpackr';
 import { describe, expect, it } from 'vitest';
 import { createMsgpackCodec } from '../../../runtime/codec/msgpack-codec.js';
+import { defineMessage } from '../../../runtime/codec/define-message.js';
 import { createSchemaPackr } from '../../../runtime/codec/msgpack-packr.js';
 import { createRecordDecoder, DECLINED } from '../../../runtime/codec/record-decoder.js';
 import { createRecordEncoder } from '../../../runtime/codec/record-encoder.js';
@@ -235,5 +236,20 @@ describe('schema-specialised msgpack: message types with many shapes', () => {
     const codec = createMsgpackCodec<unknown>(spec('Wide', { structures: shapes, special: { int64: [], bytes: [] } }));
     const value = { a39: { a0: 1n } };
     expect(codec.decode(codec.encode(value))).toEqual(value);
+  });
+});
+
+describe('recursive shapes', () => {
+  it('round-trips an object nesting its own shape, before and after the shape is learned', () => {
+    const codec = defineMessage<unknown>({
+      name: 'Tree',
+      schemaId: 'test:tree',
+      fingerprint: 'tree',
+      validate: Object.assign(() => true, { errors: null }),
+      structures: [],
+      special: { int64: [], bytes: [] },
+    }).msgpack;
+    const values = [{ foo: false }, { foo: { foo: false } }, { foo: { foo: { foo: 1 } } }, [{ foo: { foo: false } }], { a: { a: { b: 1 } }, b: { a: 2 } }];
+    for (const value of [...values, ...values]) expect(codec.decode(codec.encode(value))).toEqual(value);
   });
 });
