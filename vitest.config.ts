@@ -10,6 +10,7 @@ export default defineConfig({
     alias: [
       { find: /^typewire\/codegen$/, replacement: here('./runtime/codegen.ts') },
       { find: /^typewire\/generator$/, replacement: here('./generator/index.ts') },
+      { find: /^typewire\/browser$/, replacement: here('./runtime/browser.ts') },
       { find: /^typewire\/config$/, replacement: here('./runtime/config/index.ts') },
       { find: /^typewire\/observability$/, replacement: here('./runtime/observability/index.ts') },
       { find: /^typewire$/, replacement: here('./runtime/index.ts') },

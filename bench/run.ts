@@ -7,20 +7,23 @@
  * Node's --expose-gc (e.g. NODE_OPTIONS=--expose-gc) makes the harness collect
  * garbage between timed sections. Exit code: 0 when every selected suite ran
  * (targets missed are reported, not fatal: one noisy run should not fail a
- * build), 1 when a suite could not be set up, 2 on bad arguments.
+ * build), 1 when a suite could not be set up or failed while running (a
+ * network suite whose messages stop arriving), 2 on bad arguments.
  */
 import { join } from 'node:path';
 import { isTypewireError } from '../runtime/errors/typewire-error.js';
 import { machineInfo } from './harness/machine.js';
 import { parseBenchArgs, type BenchCliOptions } from './harness/options.js';
 import { packageRoot } from './harness/paths.js';
-import { buildResultsFile, formatSuite, writeResultsFile } from './harness/report.js';
+import { buildResultsFile, formatSuite } from './harness/report.js';
 import { runSuite } from './harness/run-suite.js';
 import type { BenchSuite, SuiteResult } from './harness/types.js';
+import { isAsyncSuite, runAsyncSuite, type AsyncBenchSuite } from './net/async-suite.js';
+import { describeMissed, formatChecks, withChecks, writeResultsWithChecks, type CheckResult } from './net/checks.js';
 
 interface SuiteEntry {
   readonly name: string;
-  readonly create: () => Promise<BenchSuite>;
+  readonly create: () => Promise<BenchSuite | AsyncBenchSuite>;
 }
 
 // Dynamic imports: a suite whose dependencies are missing fails alone, not the whole run.
@@ -28,9 +31,12 @@ const SUITES: ReadonlyArray<SuiteEntry> = [
   { name: 'codec', create: async () => (await import('./codec.bench.js')).createCodecSuite() },
   { name: 'validation', create: async () => (await import('./validation.bench.js')).createValidationSuite() },
   { name: 'bus', create: async () => (await import('./bus.bench.js')).createBusSuite() },
+  // Network suites open their sockets in setup(), only when selected.
+  { name: 'net-tcp', create: async () => (await import('./net/net.bench.js')).createNetTcpSuite() },
+  { name: 'net-ws', create: async () => (await import('./net/net.bench.js')).createNetWsSuite() },
 ];
 
-function selected(suite: BenchSuite, filter: string | undefined): boolean {
+function selected(suite: { readonly name: string; readonly cases: ReadonlyArray<{ readonly name: string }> }, filter: string | undefined): boolean {
   return filter === undefined || suite.name.includes(filter) || suite.cases.some((c) => c.name.includes(filter));
 }
 
@@ -44,9 +50,10 @@ async function main(argv: ReadonlyArray<string>): Promise<number> {
   }
   const { run, filter } = options;
   const results: SuiteResult[] = [];
+  const checks: CheckResult[] = [];
   let failures = 0;
   for (const entry of SUITES) {
-    let suite: BenchSuite;
+    let suite: BenchSuite | AsyncBenchSuite;
     try {
       suite = await entry.create();
     } catch (error) {
@@ -58,9 +65,24 @@ async function main(argv: ReadonlyArray<string>): Promise<number> {
     }
     if (!selected(suite, filter)) continue;
     const started = Date.now();
-    const result = runSuite(suite, run);
+    let result: SuiteResult;
+    let suiteChecks: ReadonlyArray<CheckResult> = [];
+    try {
+      if (isAsyncSuite(suite)) {
+        const asyncResult = await runAsyncSuite(suite, run);
+        result = asyncResult;
+        suiteChecks = asyncResult.checks;
+      } else {
+        result = runSuite(suite, run);
+      }
+    } catch (error) {
+      failures++;
+      console.error(`\n## ${entry.name}: failed while running\n`, error);
+      continue;
+    }
     results.push(result);
-    console.log(`\n${formatSuite(result)}\n(${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    checks.push(...suiteChecks);
+    console.log(`\n${formatSuite(result)}\n${formatChecks(suiteChecks)}(${((Date.now() - started) / 1000).toFixed(1)} s)`);
   }
 
   if (results.length === 0 && failures === 0) {
@@ -68,11 +90,11 @@ async function main(argv: ReadonlyArray<string>): Promise<number> {
     return 2;
   }
   const path = join(packageRoot(import.meta.url), 'bench', 'results.json');
-  const file = buildResultsFile(results, machineInfo(), { ...run, quick: options.quick, filter: filter ?? null }, new Date());
-  writeResultsFile(path, file);
+  const file = withChecks(buildResultsFile(results, machineInfo(), { ...run, quick: options.quick, filter: filter ?? null }, new Date()), checks);
+  writeResultsWithChecks(path, file);
   const missed = file.ratios.filter((r) => r.met === false);
   console.log(`\nwrote ${path}: ${file.results.length} results, ${file.ratios.filter((r) => r.met).length} targets met, ${missed.length} missed`);
-  for (const r of missed) console.log(`  missed: ${r.name} vs ${r.baseline} (${r.metric}) ${r.ratio}x, target ${r.comparison} ${r.target}`);
+  for (const r of missed) console.log(`  missed: ${describeMissed(r)}`);
   return failures > 0 ? 1 : 0;
 }
 

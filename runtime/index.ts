@@ -26,6 +26,11 @@ export type { Link } from './transport/link.js';
 
 export { createServer, connect } from './net/tcp/tcp.js';
 export type { TcpServerOptions, TcpClientOptions } from './net/tcp/tcp.js';
+export { createWsServer, connectWs } from './net/ws/ws.js';
+export type { WsServerOptions, WsClientOptions } from './net/ws/ws.js';
+export { DEFAULT_WS_PORT, DEFAULT_WS_PATH } from './net/ws/ws-limits.js';
+export { jwtVerifier } from './net/auth/jwt-verifier.js';
+export type { JwtVerifierOptions } from './net/auth/jwt-verifier.js';
 export { startServer } from './net/server.js';
 export type { BroadcastOptions, CloseOptions, NetServer, ServerGroups, ServerOptions } from './net/server.js';
 export { connectClient } from './net/client.js';

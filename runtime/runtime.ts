@@ -100,6 +100,12 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** NODE_ENV, read where it exists: browsers have no `process`. */
+function isProduction(): boolean {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return env?.['NODE_ENV'] === 'production';
+}
+
 export function createRuntime(options: RuntimeOptions = {}): Runtime {
   return new RuntimeImpl(options);
 }
@@ -128,14 +134,14 @@ class RuntimeImpl implements Runtime {
       throw new TypewireError('VALIDATION_BAD_ARGUMENT', `mode must be local, remote or hybrid, got ${String(this.mode)}`);
     }
     this.codec = options.codec ?? 'msgpack';
-    this.validateOutbound = options.validateOutbound ?? process.env['NODE_ENV'] !== 'production';
+    this.validateOutbound = options.validateOutbound ?? !isProduction();
     this.maxFrameBytes = options.maxFrameBytes ?? 16 * 1024 * 1024;
     this.onError = options.onError ?? ((error, context) => console.error(`typewire: ${context}:`, error));
     this.bus = new Bus({ onHandlerError: (error, envelope) => this.onError(error, `handler for ${envelope.type} failed`) });
     this.requester = new Requester(this.bus, this.interest, {
       source: this.source,
       validateOutbound: this.validateOutbound,
-      callerStacks: options.callerStacks ?? process.env['NODE_ENV'] !== 'production',
+      callerStacks: options.callerStacks ?? !isProduction(),
     });
     this.queues = new QueueHost({
       bus: this.bus,

@@ -189,7 +189,7 @@ class Client implements NetClient {
       const silent = Date.now() - this.lastReceived;
       if (silent > hello.idleTimeoutMs) connection.close(idleTimeout(silent));
     }, hello.heartbeatMs);
-    this.watchdog.unref?.();
+    (this.watchdog as { unref?: () => void }).unref?.();
     if (connection.closed) return this.lost(connection, goodbye);
     this.attempt = 0;
     this.setState({ state: 'connected' });

@@ -27,8 +27,11 @@ export function schemaMismatch(mismatches: ReadonlyArray<FingerprintMismatch>): 
 
 export function authRefused(cause: unknown): TypewireError {
   const message = cause instanceof Error ? cause.message : 'the token was refused';
-  const code = cause instanceof TypewireError && cause.category === 'auth' ? cause.code : 'AUTH_UNAUTHENTICATED';
-  return new TypewireError(code, `authentication failed: ${message}`, { details: { reason: 'auth-refused' }, retryable: false });
+  // A verifier's own coded error keeps its code, details and retryable flag
+  // (a JWKS endpoint that is briefly down is worth retrying; a bad token is not).
+  const coded = cause instanceof TypewireError && cause.category === 'auth' ? cause : undefined;
+  const details = coded?.details !== null && typeof coded?.details === 'object' ? { ...coded.details, reason: 'auth-refused' } : { reason: 'auth-refused' };
+  return new TypewireError(coded?.code ?? 'AUTH_UNAUTHENTICATED', `authentication failed: ${message}`, { details, retryable: coded?.retryable ?? false });
 }
 
 export function authExpired(): TypewireError {

@@ -39,7 +39,7 @@ export class MemoryQueue {
   private readonly idOrder: string[] = [];
   private readonly consumers = new Set<ConsumerState>();
   private seq = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly now: () => number;
 
   constructor(
@@ -140,7 +140,7 @@ export class MemoryQueue {
     this.timer = undefined;
     if (at === Infinity || this.consumers.size === 0) return;
     this.timer = setTimeout(() => this.pump(), Math.max(0, at - this.now()));
-    this.timer.unref();
+    (this.timer as { unref?: () => void }).unref?.();
   }
 
   private freeConsumer(): ConsumerState | undefined {

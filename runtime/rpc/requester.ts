@@ -19,7 +19,7 @@ interface Pending {
   readonly method: MethodDescriptor<unknown, unknown>;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
-  readonly timer: NodeJS.Timeout;
+  readonly timer: ReturnType<typeof setTimeout>;
   readonly onAbort: (() => void) | undefined;
   readonly signal: AbortSignal | undefined;
 }
@@ -62,7 +62,7 @@ export class Requester {
     const timeoutMs = options.timeoutMs ?? method.timeoutMs;
     // Captured frames are only formatted if an error is actually raised.
     const origin: { stack?: string } = {};
-    if (this.options.callerStacks) Error.captureStackTrace(origin, this.call);
+    if (this.options.callerStacks) Error.captureStackTrace?.(origin, this.call); // V8 only
     return new Promise<Res>((resolve, reject) => {
       const settle = (): void => {
         clearTimeout(timer);
