@@ -9,9 +9,12 @@
  * The server runs in a child process (bench/net/idle-server.ts) so that its
  * numbers hold the server's cost alone; the clients, one runtime each, run
  * here. Both processes hold one socket per connection, so each needs that
- * many file descriptors: the script reads `ulimit -n`, raises the soft limit
- * up to the hard one by re-running itself under `sh -c 'ulimit -n …'` when it
- * has to, and otherwise opens fewer connections and says why.
+ * many file descriptors. Node raises its soft limit to the hard one when it
+ * starts, so the hard limit is what counts: the script reads `ulimit -n` and
+ * `ulimit -Hn` (as a child shell of this process sees them), re-runs itself
+ * under `sh -c 'ulimit -n …'` if the soft limit is still too low, and when
+ * the hard limit (or the ephemeral port range) is too small opens fewer
+ * connections and says why.
  *
  * Exit code: 0 when measured (a missed target is reported, not fatal), 1 when
  * the measurement failed or timed out, 2 on bad arguments.

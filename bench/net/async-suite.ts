@@ -106,7 +106,7 @@ export async function runAsyncSuite(suite: AsyncBenchSuite, options: RunOptions)
     const batchMs = Math.max(options.batchMs, NET_MIN_BATCH_MS);
     const sizes = cases.map(() => 1);
     for (const round of interleaveOrder(cases.length, 2)) {
-      for (const i of round) sizes[i] = await calibrate(cases[i]!, options.warmupMs / 2, batchMs, Math.max(1, sizes[i]! / 2));
+      for (const i of round) sizes[i] = await calibrate(cases[i]!, options.warmupMs / 2, batchMs, Math.max(1, Math.floor(sizes[i]! / 2)));
     }
     const perRound: number[][] = cases.map(() => []);
     const latencies: number[][][] = cases.map(() => []);

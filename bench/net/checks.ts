@@ -101,7 +101,7 @@ export type ResultsFileWithChecks = Omit<ResultsFile, 'ratios'> & {
 };
 
 export function withChecks(file: ResultsFile, checks: ReadonlyArray<CheckResult>): ResultsFileWithChecks {
-  const rounded = checks.map((c) => (c.baseline === null ? { ...c, value: Math.round(c.value) } : { ...c, ratio: round(c.ratio), target: round(c.target) }));
+  const rounded = checks.map((c) => (c.baseline === null ? { ...c, value: Math.round(c.value) } : { ...c, ratio: round(c.ratio) }));
   return { ...file, ratios: [...file.ratios, ...rounded] };
 }
 

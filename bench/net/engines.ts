@@ -22,7 +22,7 @@ export interface RawEndpoint {
 export interface RawEngine {
   /** `tcp` or `ws`. */
   readonly name: string;
-  /** How it writes, for case names: `one write per frame`, `coalesced writes`, `one message per frame`. */
+  /** How it writes, for case names: `write per frame`, `coalesced writes`, `message per frame`. */
   readonly label: string;
   /** What the baseline is, in words, for the suite description. */
   readonly describe: string;

@@ -33,8 +33,8 @@ export function fanOutScenario(prefix: string, raws: ReadonlyArray<RawEngine>, t
   const reading = telemetryReading();
   const bytes = encodedPayload(TELEMETRY_EVENT, reading);
   const resources = new Resources();
-  const rawNames = raws.map((raw) => `${prefix} raw fan-out to ${SUBSCRIBERS} connections (${bytes.byteLength} B), ${raw.label}`);
-  const typewireName = `${prefix} typewire publish to ${SUBSCRIBERS} subscribers`;
+  const rawNames = raws.map((raw) => `${prefix} raw fan-out x${SUBSCRIBERS}, telemetry ${bytes.byteLength} B, ${raw.label}`);
+  const typewireName = `${prefix} typewire fan-out x${SUBSCRIBERS}, telemetry ${bytes.byteLength} B`;
   const setups: Array<() => Promise<void>> = [];
   const cases: AsyncBenchCase[] = [];
 

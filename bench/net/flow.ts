@@ -68,7 +68,7 @@ export function pipeline(total: number, depth: number, issue: (done: Done) => vo
   return new Promise<void>((resolve, reject) => {
     let issued = 0;
     let finished = 0;
-    let failed = false;
+    let settled = false;
     let seen = 0;
     const watchdog = setInterval(() => {
       if (finished !== seen) {
@@ -79,13 +79,26 @@ export function pipeline(total: number, depth: number, issue: (done: Done) => vo
     }, stallMs);
     watchdog.unref?.();
     const stop = (error?: unknown): void => {
-      if (failed) return;
-      failed = true;
+      if (settled) return;
+      settled = true;
       clearInterval(watchdog);
       if (error === undefined) resolve();
       else reject(error);
     };
-    // Issues are counted before `issue` runs, so a done() called synchronously cannot issue twice.
+    // A request answered synchronously would otherwise start the next one
+    // from inside its own issue(), nesting deeper with every request: each
+    // completion only owes a start, and one loop at a time pays them.
+    let owed = 0;
+    let pumping = false;
+    const pump = (): void => {
+      if (pumping) return;
+      pumping = true;
+      while (owed > 0 && !settled && issued < total) {
+        owed--;
+        start();
+      }
+      pumping = false;
+    };
     const start = (): void => {
       issued++;
       if (latencies === undefined) {
@@ -99,12 +112,14 @@ export function pipeline(total: number, depth: number, issue: (done: Done) => vo
       });
     };
     const onDone: Done = (error) => {
-      if (failed) return;
+      if (settled) return;
       if (error !== undefined) return stop(error);
       finished++;
       if (finished === total) return stop();
-      if (issued < total) start();
+      owed++;
+      pump();
     };
-    while (issued < Math.min(depth, total) && !failed) start();
+    owed = Math.min(depth, total);
+    pump();
   });
 }

@@ -16,7 +16,7 @@ import type { CheckSpec } from './checks.js';
 import type { RawEngine, TypewireEngine } from './engines.js';
 import { fanOutScenario, SUBSCRIBERS } from './fan-out.js';
 import { oneWayScenario } from './one-way.js';
-import { exampleOrder, ORDER_SUBMITTED_EVENT, SMALL_PAYLOAD_BYTES, TELEMETRY_EVENT, telemetryReading } from './payloads.js';
+import { exampleOrder, ORDER_SUBMITTED_EVENT, TELEMETRY_EVENT, telemetryReading } from './payloads.js';
 import { rawTcp, rawTcpCoalesced } from './raw-tcp.js';
 import { requestReplyScenario } from './request-reply.js';
 import type { Scenario } from './resources.js';
@@ -54,14 +54,7 @@ interface EngineTargets {
  */
 function netSuite(name: string, raws: ReadonlyArray<RawEngine>, typewire: TypewireEngine, goals: EngineTargets): AsyncBenchSuite {
   const prefix = `net ${typewire.name}:`;
-  const small = oneWayScenario({
-    prefix,
-    label: `${SMALL_PAYLOAD_BYTES} B telemetry`,
-    event: TELEMETRY_EVENT,
-    payload: telemetryReading(),
-    raw: raws,
-    typewire,
-  });
+  const small = oneWayScenario({ prefix, label: 'telemetry', event: TELEMETRY_EVENT, payload: telemetryReading(), raw: raws, typewire });
   const order = oneWayScenario({ prefix, label: 'example order', event: ORDER_SUBMITTED_EVENT, payload: exampleOrder(), raw: raws, typewire });
   const rpc = requestReplyScenario(prefix, raws, typewire);
   const fanOut = fanOutScenario(prefix, raws, typewire);

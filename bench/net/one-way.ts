@@ -21,7 +21,7 @@ export const ONE_WAY_WINDOW: WindowOptions = { window: 2000, chunk: 500 };
 export interface OneWayOptions<T> {
   /** Case names start with this (e.g. `net tcp:`). */
   readonly prefix: string;
-  /** What is sent, for case names (e.g. `100 B telemetry`). */
+  /** What is sent, for case names (e.g. `telemetry`); its encoded size is added. */
   readonly label: string;
   readonly event: EventDescriptor<T>;
   readonly payload: T;
@@ -44,8 +44,9 @@ export function oneWayScenario<T>(options: OneWayOptions<T>): OneWayScenario {
   const window = options.window ?? ONE_WAY_WINDOW;
   const bytes = encodedPayload(event, payload);
   const resources = new Resources();
-  const rawNames = options.raw.map((raw) => `${prefix} raw one-way, ${label} (${bytes.byteLength} B), ${raw.label}`);
-  const typewireName = `${prefix} typewire publish, ${label}`;
+  const what = `${label} ${bytes.byteLength} B`;
+  const rawNames = options.raw.map((raw) => `${prefix} raw one-way, ${what}, ${raw.label}`);
+  const typewireName = `${prefix} typewire publish, ${what}`;
   const setups: Array<() => Promise<void>> = [];
   const cases: AsyncBenchCase[] = [];
 

@@ -68,7 +68,7 @@ class RawTcpPeer implements RawPeer {
 function rawTcpEngine(coalesce: boolean): RawEngine {
   return {
     name: 'tcp',
-    label: coalesce ? 'coalesced writes' : 'one write per frame',
+    label: coalesce ? 'coalesced writes' : 'write per frame',
     describe: `raw node:net, u32 length-prefixed frames, ${coalesce ? 'frames of one burst coalesced into one write' : 'one write per frame'}`,
     listen(onPeer: (peer: RawPeer) => void): Promise<RawEndpoint> {
       const sockets = new Set<Socket>();

@@ -33,7 +33,7 @@ class RawWsPeer implements RawPeer {
 
 export const rawWs: RawEngine = {
   name: 'ws',
-  label: 'one message per frame',
+  label: 'message per frame',
   describe: 'raw ws package, one binary message per frame, permessage-deflate off',
   listen(onPeer: (peer: RawPeer) => void): Promise<RawEndpoint> {
     return new Promise((resolve, reject) => {

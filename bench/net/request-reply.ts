@@ -36,7 +36,8 @@ const LOADS = [
   },
 ] as const;
 
-type LoadKey = (typeof LOADS)[number]['key'];
+type Load = (typeof LOADS)[number];
+type LoadKey = Load['key'];
 
 export interface RequestReplyScenario extends Scenario {
   /** Case names by load: typewire's, and the raw ones (one per raw engine; only the first for 1 outstanding, where writing per frame or coalesced is the same). */
@@ -81,23 +82,26 @@ export function requestReplyScenario(prefix: string, raws: ReadonlyArray<RawEngi
     return chosen;
   };
 
-  const cases: AsyncBenchCase[] = [];
-  const names = {} as Record<LoadKey, { typewire: string; raw: string[] }>;
-  for (const load of LOADS) {
+  const casesFor = (load: Load): { cases: AsyncBenchCase[]; names: { typewire: string; raw: string[] } } => {
     const engines = load.key === 'one' ? raws.slice(0, 1) : raws;
     const rawNames = engines.map((raw) => `${prefix} raw echo, ${load.label}, ${raw.label}`);
     const typewireName = `${prefix} typewire placeOrder, ${load.label}`;
-    names[load.key] = { typewire: typewireName, raw: rawNames };
-    engines.forEach((_, e) => {
-      cases.push({ name: rawNames[e]!, latencyMethod: PER_REQUEST, run: (n, l) => load.run(connectionsFor(rawIssuers[e]!, load.connections), n, l) });
-    });
+    const cases: AsyncBenchCase[] = rawNames.map((name, e) => ({
+      name,
+      latencyMethod: PER_REQUEST,
+      run: (n, l) => load.run(connectionsFor(rawIssuers[e]!, load.connections), n, l),
+    }));
     cases.push({
       name: typewireName,
       baseline: rawNames[0]!,
       latencyMethod: PER_REQUEST,
       run: (n, l) => load.run(connectionsFor(twIssuers, load.connections), n, l),
     });
-  }
+    return { cases, names: { typewire: typewireName, raw: rawNames } };
+  };
+  const [one, pipelined, connections] = [casesFor(LOADS[0]), casesFor(LOADS[1]), casesFor(LOADS[2])];
+  const cases = [...one.cases, ...pipelined.cases, ...connections.cases];
+  const names = { one: one.names, pipelined: pipelined.names, connections: connections.names };
 
   return {
     cases,
