@@ -1,32 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createOrdersClient, defineOrdersService, OrdersService, routes, type OrderPlaced, type PlaceOrderRequest } from '../../../generated/index.js';
+import { createOrdersClient, OrdersService, routes, type OrderPlaced } from '../../../generated/index.js';
+import { order, serveOrders } from './orders-fixture.js';
 import { isDeclaredError } from '../../../runtime/rpc/declared-error.js';
 import type { TypewireError } from '../../../runtime/errors/typewire-error.js';
 import type { Runtime } from '../../../runtime/runtime.js';
 import { client, runtime, server, waitFor } from './harness.js';
 
-const order: PlaceOrderRequest = {
-  customerId: 'c-1',
-  items: [{ sku: 'ABC-1234', quantity: 2, unitPriceCents: 9_007_199_254_740_993n }],
-  shipping: { street: '1 Long Street', city: 'Berlin', country: 'DE' },
-};
-
-function serveOrders(r: Runtime): void {
-  r.serve(
-    defineOrdersService({
-      async placeOrder(request, ctx) {
-        const line = request.items[0]!;
-        if (line.quantity > 10) ctx.fail('OUT_OF_STOCK', { sku: line.sku, requested: line.quantity, available: 10 });
-        const totalCents = line.unitPriceCents * BigInt(line.quantity);
-        await ctx.emit('orderPlaced', { orderId: 'ord-1', customerId: request.customerId, totalCents, lines: 1, placedAt: '2024-01-01T00:00:00Z' });
-        return { orderId: 'ord-1', status: 'accepted', totalCents };
-      },
-      async getOrder(request, ctx) {
-        return ctx.fail('ORDER_NOT_FOUND', `no order ${request.orderId}`);
-      },
-    }),
-  );
-}
 
 describe.each(['msgpack', 'json'] as const)('generated clients over TCP (%s)', (codec) => {
   it('calls a method, receives the event and a typed error', async () => {

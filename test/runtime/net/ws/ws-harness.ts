@@ -2,7 +2,8 @@
  * WebSocket servers and clients for tests, closed after each test (through
  * the shared network harness), and the orders service they serve.
  */
-import { defineOrdersService, routes, type PlaceOrderRequest } from '../../../../generated/index.js';
+import { routes } from '../../../../generated/index.js';
+import { order, serveOrders } from '../orders-fixture.js';
 import type { TypewireError } from '../../../../runtime/errors/typewire-error.js';
 import type { NetClient } from '../../../../runtime/net/client.js';
 import type { NetServer } from '../../../../runtime/net/server.js';
@@ -10,28 +11,7 @@ import { connectWs, createWsServer, type WsClientOptions, type WsServerOptions }
 import type { Runtime } from '../../../../runtime/runtime.js';
 import { onCleanup, runtime, track } from '../harness.js';
 
-export const order: PlaceOrderRequest = {
-  customerId: 'c-1',
-  items: [{ sku: 'ABC-1234', quantity: 2, unitPriceCents: 9_007_199_254_740_993n }],
-  shipping: { street: '1 Long Street', city: 'Berlin', country: 'DE' },
-};
-
-export function serveOrders(r: Runtime): void {
-  r.serve(
-    defineOrdersService({
-      async placeOrder(request, ctx) {
-        const line = request.items[0]!;
-        if (line.quantity > 10) ctx.fail('OUT_OF_STOCK', { sku: line.sku, requested: line.quantity, available: 10 });
-        const totalCents = line.unitPriceCents * BigInt(line.quantity);
-        await ctx.emit('orderPlaced', { orderId: 'ord-1', customerId: request.customerId, totalCents, lines: 1, placedAt: '2024-01-01T00:00:00Z' });
-        return { orderId: 'ord-1', status: 'accepted', totalCents };
-      },
-      async getOrder(request, ctx) {
-        return ctx.fail('ORDER_NOT_FOUND', `no order ${request.orderId}`);
-      },
-    }),
-  );
-}
+export { order, serveOrders };
 
 export async function wsServer(r: Runtime, options: WsServerOptions = {}, errors: TypewireError[] = []): Promise<NetServer> {
   const s = await createWsServer(r, { port: 0, onError: (error) => errors.push(error), ...options });
