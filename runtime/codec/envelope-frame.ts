@@ -1,32 +1,30 @@
 /**
  * The wire form of one envelope, as transports send it:
  *
- *   byte 0      frame version (1)
+ *   byte 0      frame version (2)
  *   byte 1      codec id of the payload (CODEC_IDS)
  *   bytes 2..5  header length, unsigned 32-bit big-endian
- *   header      msgpack array of the envelope fields (envelope-header.ts)
+ *   header      the envelope fields in a fixed binary layout (envelope-header.ts)
  *   payload     the payload bytes, exactly as the codec produced them
  *
  * The payload is left encoded: the receiver looks up the descriptor that the
  * subject (`type`) maps to and decodes with it, or uses `decodeUntyped`.
  */
-import { clearSource } from 'msgpackr';
 import type { Envelope } from '../envelope.js';
 import { typewireError } from '../errors/typewire-error.js';
 import { allocBytes, plainView } from './bytes.js';
 import { CODEC_IDS, type CodecName } from './codec.js';
-import { decodeError, encodeError } from './codec-errors.js';
-import { envelopeFromArray, headerToArray } from './envelope-header.js';
+import { writeHeader } from './envelope-header.js';
+import { readHeader } from './envelope-header-reader.js';
 import { checkSize, type DecodeLimits } from './limits.js';
-import { createPlainPackr } from './msgpack-packr.js';
 
 // The schema-less payload codec travels with the frame (a subject without a descriptor uses it).
 export { decodeUntyped, encodeUntyped } from './untyped-codec.js';
 
-export const FRAME_VERSION = 1;
+/** 2: binary header (1 was a msgpack array). */
+export const FRAME_VERSION = 2;
 const PREFIX_BYTES = 6;
 
-const headerPackr = createPlainPackr();
 const context = { codec: 'envelope' } as const;
 
 const CODEC_BY_ID: ReadonlyMap<number, CodecName> = new Map(
@@ -46,27 +44,31 @@ function decodeFailed(message: string): Error {
 
 /** Builds one frame. Throws SERIALIZATION_ENCODE_FAILED naming the field when a header field has the wrong type. */
 export function encodeEnvelope(envelope: Envelope<unknown>, payload: Uint8Array, codec: CodecName): Uint8Array {
+  return encodeEnvelopeWithHeadroom(envelope, payload, codec, 0);
+}
+
+/**
+ * The frame behind `headroom` bytes the caller fills in (a link frame's kind
+ * byte), so the frame is not copied into a second buffer just to prefix it.
+ */
+export function encodeEnvelopeWithHeadroom(envelope: Envelope<unknown>, payload: Uint8Array, codec: CodecName, headroom: number): Uint8Array {
   const codecId = CODEC_IDS[codec];
   if (codecId === undefined) throw typewireError('SERIALIZATION_ENCODE_FAILED', `envelope frame: unknown codec "${String(codec)}"`);
   if (!(payload instanceof Uint8Array)) throw typewireError('SERIALIZATION_ENCODE_FAILED', 'envelope frame: payload must be a Uint8Array');
-  const fields = headerToArray(envelope);
-  if (typeof fields === 'string') throw typewireError('SERIALIZATION_ENCODE_FAILED', `envelope frame: ${fields}`, { details: context });
-  let header: Uint8Array;
-  try {
-    header = headerPackr.pack(fields);
-  } catch (error) {
-    throw encodeError(error, context);
-  }
-  const frame = allocBytes(PREFIX_BYTES + header.byteLength + payload.byteLength); // every byte is written below
-  const length = header.byteLength;
-  frame[0] = FRAME_VERSION;
-  frame[1] = codecId;
-  frame[2] = length >>> 24;
-  frame[3] = (length >>> 16) & 0xff;
-  frame[4] = (length >>> 8) & 0xff;
-  frame[5] = length & 0xff;
-  frame.set(header, PREFIX_BYTES);
-  frame.set(payload, PREFIX_BYTES + header.byteLength);
+  const header = writeHeader(envelope);
+  if (typeof header === 'string') throw typewireError('SERIALIZATION_ENCODE_FAILED', `envelope frame: ${header}`, { details: context });
+  const length = header.length;
+  const start = headroom + PREFIX_BYTES;
+  const frame = allocBytes(start + length + payload.byteLength); // every byte after the headroom is written below
+  frame[headroom] = FRAME_VERSION;
+  frame[headroom + 1] = codecId;
+  frame[headroom + 2] = length >>> 24;
+  frame[headroom + 3] = (length >>> 16) & 0xff;
+  frame[headroom + 4] = (length >>> 8) & 0xff;
+  frame[headroom + 5] = length & 0xff;
+  const scratch = header.bytes;
+  for (let i = 0; i < length; i++) frame[start + i] = scratch[i]!; // tens of bytes: a loop beats set(subarray)
+  frame.set(payload, start + length);
   return frame;
 }
 
@@ -84,15 +86,7 @@ export function decodeEnvelope(bytes: Uint8Array, limits?: DecodeLimits): Decode
   const headerLength = bytes[2]! * 0x1000000 + ((bytes[3]! << 16) | (bytes[4]! << 8) | bytes[5]!);
   const payloadStart = PREFIX_BYTES + headerLength;
   if (payloadStart > bytes.byteLength) throw decodeFailed(`header length ${headerLength} runs past the end of the ${bytes.byteLength}-byte frame`);
-  let decoded: unknown;
-  try {
-    // start/end instead of a subarray: one allocation less on every frame.
-    decoded = headerPackr.unpack(bytes, { start: PREFIX_BYTES, end: payloadStart });
-  } catch (error) {
-    clearSource();
-    throw decodeError(error, context);
-  }
-  const envelope = envelopeFromArray(decoded, plainView(bytes).subarray(payloadStart));
+  const envelope = readHeader(bytes, PREFIX_BYTES, payloadStart, plainView(bytes).subarray(payloadStart));
   if (typeof envelope === 'string') throw decodeFailed(envelope);
   return { envelope, codec };
 }

@@ -4,6 +4,8 @@
  * says which (`replyTo`, `correlationId`, header `typewire-status: error`).
  */
 
+import { allocBytes } from '../codec/bytes.js';
+
 /** Body: msgpack `[id, pattern, queue | null]`. The sender wants envelopes matching `pattern`. */
 export const FRAME_SUB = 1;
 /** Body: msgpack `[id]`. Withdraws the SUB with that id. */
@@ -33,7 +35,7 @@ export const FRAME_KIND_NAMES: Readonly<Record<number, string>> = {
 
 /** One kind byte, then the body. */
 export function linkFrame(kind: number, body: Uint8Array): Uint8Array {
-  const frame = new Uint8Array(body.length + 1);
+  const frame = allocBytes(body.length + 1); // every byte is written: no zero fill
   frame[0] = kind;
   frame.set(body, 1);
   return frame;
