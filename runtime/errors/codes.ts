@@ -55,6 +55,9 @@ export const ERROR_CODES = {
   // persistence
   PERSISTENCE_QUEUE_FULL: { category: 'persistence', retryable: true, summary: 'A queue is at its max length and its overflow policy is to reject.' },
   PERSISTENCE_UNAVAILABLE: { category: 'persistence', retryable: true, summary: 'The message store could not be reached.' },
+  PERSISTENCE_FAILED: { category: 'persistence', retryable: false, summary: 'The database refused a statement; details.sqlState carries its SQLSTATE.' },
+  PERSISTENCE_LEASE_LOST: { category: 'persistence', retryable: false, summary: 'An ack or nack came after the message lease expired and the message moved on to another delivery.' },
+  PERSISTENCE_MIGRATION_FAILED: { category: 'persistence', retryable: false, summary: 'A schema migration of the message store failed, or the database is newer than this typewire.' },
 
   // auth
   AUTH_UNAUTHENTICATED: { category: 'auth', retryable: false, summary: 'The credentials given at the handshake were missing or refused.' },

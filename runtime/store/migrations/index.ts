@@ -1,0 +1,14 @@
+/**
+ * Every schema migration of the message store, in order. Never edit a
+ * released migration: add a new one with the next version.
+ */
+import { QUEUES_V1 } from './001-queues.js';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  /** One or more statements, run in the migration transaction. */
+  readonly sql: string;
+}
+
+export const MIGRATIONS: ReadonlyArray<Migration> = [QUEUES_V1];
