@@ -34,6 +34,8 @@ const SUITES: ReadonlyArray<SuiteEntry> = [
   // Network suites open their sockets in setup(), only when selected.
   { name: 'net-tcp', create: async () => (await import('./net/net.bench.js')).createNetTcpSuite() },
   { name: 'net-ws', create: async () => (await import('./net/net.bench.js')).createNetWsSuite() },
+  // One worker thread per configuration, started in setup(), only when selected.
+  { name: 'observability', create: async () => (await import('./observability.bench.js')).createObservabilitySuite() },
 ];
 
 function selected(suite: { readonly name: string; readonly cases: ReadonlyArray<{ readonly name: string }> }, filter: string | undefined): boolean {

@@ -2,7 +2,7 @@
  * typewire's public entry. Every name is listed explicitly: what is not here
  * is internal, and the package `exports` map makes deep imports fail.
  */
-export { createRuntime } from './runtime.js';
+export { createRuntime } from './node-runtime.js';
 export type { Runtime, RuntimeOptions, ConnectOptions, TransportMode } from './runtime.js';
 
 export { TypewireError, typewireError, isTypewireError } from './errors/typewire-error.js';

@@ -12,6 +12,10 @@ import { TypewireError } from './errors/typewire-error.js';
 import { Interest } from './internal/interest.js';
 import { markOutbound, readPayload } from './internal/read-payload.js';
 import type { InternalEnvelope } from './internal/envelope-meta.js';
+import type { HandlingProbe, RuntimeObserver } from './internal/observer.js';
+import type { Logger } from './observability/logging/create-logger.js';
+import type { RuntimeMetrics } from './observability/metrics/runtime-metrics.js';
+import type { TracingOptions } from './observability/wiring/runtime-observer.js';
 import { QueueHost } from './queue/queue-host.js';
 import { Requester } from './rpc/requester.js';
 import { hostService } from './rpc/service-host.js';
@@ -60,7 +64,36 @@ export interface RuntimeOptions {
   readonly routes?: RouteTable;
   /** Default `hybrid`. */
   readonly mode?: TransportMode;
+  /**
+   * Where the runtime records its metrics (docs/observability.md): messages and
+   * bytes over links, handler and call latency, errors by code, queue depth,
+   * connections. Give each runtime its own. Default: none, and nothing is measured.
+   */
+  readonly metrics?: RuntimeMetrics;
+  /**
+   * Carry W3C trace context in every envelope and run each handler inside its
+   * message's trace (AsyncLocalStorage), so log lines written there carry the
+   * trace id. `true` is `{}`. Default false: Node 20's AsyncLocalStorage costs
+   * every promise in the process something once it is used (see the benchmark).
+   */
+  readonly tracing?: boolean | TracingOptions;
+  /**
+   * A pino logger (createLogger's, or any pino logger: it is given the trace
+   * fields). Errors with no caller go to it, unless `onError` is set. Read it
+   * back as `runtime.logger` to write lines that carry the trace id.
+   */
+  readonly logger?: Logger;
 }
+
+/**
+ * @internal What the main (Node) entry passes to createRuntime to turn the
+ * options above into an observer and a trace-aware logger. The browser entry
+ * passes none: tracing needs Node's AsyncLocalStorage.
+ */
+export type ObservabilityFactory = (options: RuntimeOptions) => {
+  readonly observer: RuntimeObserver | undefined;
+  readonly logger: Logger | undefined;
+};
 
 export interface ConnectOptions {
   /** Send every local publish to the peer, not only what it subscribed to. Default: true in `remote` mode. */
@@ -83,6 +116,12 @@ export interface Runtime {
   readonly codec: CodecName;
   /** The route table given at creation (empty when none). */
   readonly routes: RouteTable;
+  /** The metrics given at creation; network servers and clients count their connections here. */
+  readonly metrics: RuntimeMetrics | undefined;
+  /** The logger given at creation, stamping each line written inside a handler with the trace (when tracing is on). */
+  readonly logger: Logger | undefined;
+  /** True from the moment `close()` is called: a readiness check answers "not ready" then. */
+  readonly closed: boolean;
   call<Req, Res>(method: MethodDescriptor<Req, Res>, request: Req, options?: CallOptions): Promise<Res>;
   publish<T>(event: EventDescriptor<T>, payload: T, options?: PublishOptions): Promise<void>;
   /** Receives a service's event, or every event a subscription pattern matches, validated. */
@@ -100,14 +139,31 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** What every successful publish returns: one settled promise, shared, rather than a new one per message. */
+const PUBLISHED: Promise<void> = Promise.resolve();
+
 /** NODE_ENV, read where it exists: browsers have no `process`. */
 function isProduction(): boolean {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
   return env?.['NODE_ENV'] === 'production';
 }
 
-export function createRuntime(options: RuntimeOptions = {}): Runtime {
-  return new RuntimeImpl(options);
+/**
+ * Creates a runtime. `observe` is internal: the main entry (`typewire`) passes
+ * the Node observability wiring; without it (`typewire/browser`) the options
+ * `metrics` and `tracing` are refused with VALIDATION_BAD_ARGUMENT.
+ */
+export function createRuntime(options: RuntimeOptions = {}, observe?: ObservabilityFactory): Runtime {
+  return new RuntimeImpl(options, observe);
+}
+
+function withoutObservability(options: RuntimeOptions): ReturnType<ObservabilityFactory> {
+  if (options.metrics !== undefined || (options.tracing !== undefined && options.tracing !== false)) {
+    throw new TypewireError('VALIDATION_BAD_ARGUMENT', "metrics and tracing need Node: create the runtime with createRuntime from 'typewire' (not 'typewire/browser')", {
+      details: { metrics: options.metrics !== undefined, tracing: options.tracing },
+    });
+  }
+  return { observer: undefined, logger: options.logger };
 }
 
 class RuntimeImpl implements Runtime {
@@ -115,6 +171,9 @@ class RuntimeImpl implements Runtime {
   readonly bus: Bus;
   readonly mode: TransportMode;
   readonly routes: RouteTable;
+  readonly metrics: RuntimeMetrics | undefined;
+  readonly logger: Logger | undefined;
+  private readonly observer: RuntimeObserver | undefined;
   private readonly interest = new Interest();
   private readonly requester: Requester;
   private readonly queues: QueueHost;
@@ -124,9 +183,9 @@ class RuntimeImpl implements Runtime {
   readonly codec: CodecName;
   private readonly maxFrameBytes: number;
   private readonly onError: (error: unknown, context: string) => void;
-  private closed = false;
+  private isClosed = false;
 
-  constructor(options: RuntimeOptions) {
+  constructor(options: RuntimeOptions, observe: ObservabilityFactory | undefined) {
     this.source = options.source ?? 'typewire';
     this.mode = options.mode ?? 'hybrid';
     this.routes = options.routes ?? [];
@@ -136,12 +195,20 @@ class RuntimeImpl implements Runtime {
     this.codec = options.codec ?? 'msgpack';
     this.validateOutbound = options.validateOutbound ?? !isProduction();
     this.maxFrameBytes = options.maxFrameBytes ?? 16 * 1024 * 1024;
-    this.onError = options.onError ?? ((error, context) => console.error(`typewire: ${context}:`, error));
+    const wired = observe === undefined ? withoutObservability(options) : observe(options);
+    this.observer = wired.observer;
+    this.logger = wired.logger;
+    this.metrics = options.metrics;
+    const logger = this.logger;
+    this.onError =
+      options.onError ??
+      (logger === undefined ? (error, context) => console.error(`typewire: ${context}:`, error) : (error, context) => logger.error({ err: error }, `typewire: ${context}`));
     this.bus = new Bus({ onHandlerError: (error, envelope) => this.onError(error, `handler for ${envelope.type} failed`) });
     this.requester = new Requester(this.bus, this.interest, {
       source: this.source,
       validateOutbound: this.validateOutbound,
       callerStacks: options.callerStacks ?? !isProduction(),
+      ...(this.observer ? { observer: this.observer } : {}),
     });
     this.queues = new QueueHost({
       bus: this.bus,
@@ -150,7 +217,14 @@ class RuntimeImpl implements Runtime {
       validateOutbound: this.validateOutbound,
       call: (method, request, opts, fields) => this.requester.call(method, request, opts, fields),
       onError: this.onError,
+      ...(this.observer ? { observer: this.observer } : {}),
     });
+    // Read when Prometheus scrapes, not on every enqueue and ack.
+    this.metrics?.setQueueSource(() => this.queues.stats());
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
   }
 
   call<Req, Res>(method: MethodDescriptor<Req, Res>, request: Req, options?: CallOptions): Promise<Res> {
@@ -173,13 +247,18 @@ class RuntimeImpl implements Runtime {
         ...(options.ttlMs !== undefined ? { expiresAt: Date.now() + options.ttlMs } : {}),
       });
       markOutbound(envelope, event.payload, this.validateOutbound);
-      this.bus.publish(envelope);
+      const observer = this.observer;
+      if (observer === undefined) this.bus.publish(envelope);
+      else {
+        observer.stamp(envelope);
+        if (this.bus.publish(envelope) === 0) observer.dropped(envelope.type);
+      }
       const failed = (envelope as { [SEND_FAILED]?: TypewireError })[SEND_FAILED];
       if (failed) {
         delete (envelope as { [SEND_FAILED]?: TypewireError })[SEND_FAILED];
         return Promise.reject(failed);
       }
-      return Promise.resolve();
+      return PUBLISHED;
     } catch (error) {
       return Promise.reject(error);
     }
@@ -191,17 +270,22 @@ class RuntimeImpl implements Runtime {
       'pattern' in source ? source.events.map((e) => [e.topic, e.payload] as const) : [[source.topic, source.payload]],
     );
     const pattern = 'pattern' in source ? source.pattern : source.topic;
-    const subscription = this.bus.subscribe(pattern, (envelope: InternalEnvelope) => {
-      const descriptor = byTopic.get(envelope.type);
-      if (!descriptor) return;
+    const deliver = (envelope: InternalEnvelope, descriptor: MessageDescriptor<T>, probe?: HandlingProbe): void | Promise<void> => {
       let payload: T;
       try {
         payload = readPayload(envelope, descriptor);
       } catch (error) {
+        probe?.failed(error);
         this.onError(error, `event ${envelope.type} rejected`);
         return;
       }
       return handler(payload, envelope as InternalEnvelope<T>);
+    };
+    const observer = this.observer;
+    const subscription = this.bus.subscribe(pattern, (envelope: InternalEnvelope) => {
+      const descriptor = byTopic.get(envelope.type);
+      if (!descriptor) return;
+      return observer === undefined ? deliver(envelope, descriptor) : observer.handle(envelope, envelope.type, 'consumer', (probe) => deliver(envelope, descriptor, probe));
     });
     const entry = this.interest.add(pattern);
     const unsubscribe = subscription.unsubscribe.bind(subscription);
@@ -222,6 +306,7 @@ class RuntimeImpl implements Runtime {
       validateOutbound: this.validateOutbound,
       publish: (event, payload, opts) => this.publish(event, payload, opts),
       onError: this.onError,
+      ...(this.observer ? { observer: this.observer } : {}),
     });
     for (const queue of Object.values(definition.descriptor.queues)) this.queues.host(queue, definition.descriptor);
     this.services.add(handle);
@@ -258,6 +343,7 @@ class RuntimeImpl implements Runtime {
       onClosed: () => this.links.delete(link),
       ...(options.relay ? { relay: options.relay } : {}),
       ...(options.trackRequests ? { trackRequests: true } : {}),
+      ...(this.metrics ? { traffic: this.metrics } : {}),
     });
     if (!link.closed) this.links.add(link);
     return link;
@@ -272,8 +358,8 @@ class RuntimeImpl implements Runtime {
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.isClosed) return;
+    this.isClosed = true;
     this.requester.close();
     await Promise.allSettled([...this.services].map((s) => s.close()));
     await this.queues.close();
@@ -283,6 +369,6 @@ class RuntimeImpl implements Runtime {
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new TypewireError('TRANSPORT_CLOSED', 'runtime is closed');
+    if (this.isClosed) throw new TypewireError('TRANSPORT_CLOSED', 'runtime is closed');
   }
 }

@@ -57,7 +57,10 @@ export const ERROR_CODES = {
   PERSISTENCE_UNAVAILABLE: { category: 'persistence', retryable: true, summary: 'The message store could not be reached.' },
   PERSISTENCE_FAILED: { category: 'persistence', retryable: false, summary: 'The database refused a statement; details.sqlState carries its SQLSTATE.' },
   PERSISTENCE_LEASE_LOST: { category: 'persistence', retryable: false, summary: 'An ack or nack came after the message lease expired and the message moved on to another delivery.' },
+  PERSISTENCE_MESSAGE_EXPIRED: { category: 'persistence', retryable: false, summary: 'A queued message passed its expiry before delivery; it went to the dead-letter queue, or was dropped when the queue has none.' },
+  PERSISTENCE_MESSAGE_REJECTED: { category: 'persistence', retryable: false, summary: 'A consumer rejected a queued message: it went to the dead-letter queue without further attempts, or was dropped when the queue has none.' },
   PERSISTENCE_MIGRATION_FAILED: { category: 'persistence', retryable: false, summary: 'A schema migration of the message store failed, or the database is newer than this typewire.' },
+  PERSISTENCE_LOG_GAP: { category: 'persistence', retryable: false, summary: 'An event log reader asked for entries retention already deleted; it continued from the earliest retained entry.' },
 
   // auth
   AUTH_UNAUTHENTICATED: { category: 'auth', retryable: false, summary: 'The credentials given at the handshake were missing or refused.' },

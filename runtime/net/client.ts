@@ -163,6 +163,7 @@ class Client implements NetClient {
       return;
     }
     this.connection = connection;
+    this.runtime.metrics?.connectionOpened();
     this.sessionId = hello.sessionId;
     this.lastReceived = Date.now();
     let goodbye: TypewireError | undefined;
@@ -200,6 +201,7 @@ class Client implements NetClient {
   private lost(connection: Connection, reason: TypewireError | undefined): void {
     if (connection !== this.connection) return;
     this.connection = undefined;
+    this.runtime.metrics?.connectionClosed();
     this.transport.detach();
     clearInterval(this.watchdog);
     if (this.isClosed()) return;
@@ -230,6 +232,7 @@ class Client implements NetClient {
     clearInterval(this.watchdog);
     const connection = this.connection;
     this.connection = undefined;
+    if (connection !== undefined) this.runtime.metrics?.connectionClosed();
     this.setState({ state: 'closed', ...(reason ? { reason } : {}) });
     connection?.close();
     this.transport.close(reason);

@@ -178,6 +178,7 @@ class Server implements NetServer {
       }),
     );
     this.sessions.set(session.id, session);
+    this.runtime.metrics?.connectionOpened();
     transport.onClose((reason) => this.closed(session, reason));
     const link = this.runtime.attach(transport, {
       codec,
@@ -201,6 +202,7 @@ class Server implements NetServer {
 
   private closed(session: SessionImpl, reason: TypewireError | undefined): void {
     if (!this.sessions.delete(session.id)) return;
+    this.runtime.metrics?.connectionClosed();
     clearTimeout(session.expiryTimer);
     if (session.link) this.byLink.delete(session.link);
     this.groupTable.leaveAll(session);
@@ -229,7 +231,7 @@ class Server implements NetServer {
       let frame = frames.get(codec);
       if (!frame) frames.set(codec, (frame = encodePublishFrame(envelope as InternalEnvelope, codec)));
       try {
-        link.sendPublish(frame);
+        link.sendPublish(frame, envelope.type);
         sent++;
       } catch (error) {
         this.reportError(TypewireError.from(error), session);

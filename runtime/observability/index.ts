@@ -24,12 +24,17 @@ export type { OpenTelemetryOptions } from './tracing/open-telemetry.js';
 export { newTraceId, newSpanId } from './tracing/trace-ids.js';
 
 export { createLogger, closeLogger } from './logging/create-logger.js';
+export { withTraceFields } from './logging/trace-fields.js';
 export type { Logger, LoggerOptions, LogFileOptions, LogLevel } from './logging/create-logger.js';
 export { RotatingFile } from './logging/rotating-file.js';
 export type { RotatingFileOptions } from './logging/rotating-file.js';
 
 export { RuntimeMetrics, DEFAULT_LATENCY_BUCKETS } from './metrics/runtime-metrics.js';
-export type { RuntimeMetricsOptions, QueueSource } from './metrics/runtime-metrics.js';
+export type { RuntimeMetricsOptions, QueueSource, QueueStates } from './metrics/runtime-metrics.js';
 export { LabelLimiter, OTHER_LABEL } from './metrics/label-limiter.js';
 export { startAdminServer } from './metrics/admin-server.js';
 export type { AdminServer, AdminServerOptions, AdminRoute, MetricsSource } from './metrics/admin-server.js';
+
+export type { TracingOptions } from './wiring/runtime-observer.js';
+export { startRuntimeAdmin } from './wiring/runtime-admin.js';
+export type { RuntimeAdminOptions } from './wiring/runtime-admin.js';

@@ -53,6 +53,13 @@ export class MemoryQueue {
     return this.ready.length;
   }
 
+  /** Messages handed to consumers and not finished yet. */
+  get inFlight(): number {
+    let n = 0;
+    for (const consumer of this.consumers) n += consumer.inFlight.size;
+    return n;
+  }
+
   /** Accepts a message; returns false when it was a duplicate id (stored once). */
   enqueue(envelope: Envelope<unknown>, delayMs = 0): boolean {
     if (this.ids.has(envelope.id)) return false;

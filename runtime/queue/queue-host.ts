@@ -11,8 +11,9 @@ import { createEnvelope, type Envelope } from '../envelope.js';
 import { TypewireError } from '../errors/typewire-error.js';
 import type { InternalEnvelope } from '../internal/envelope-meta.js';
 import type { Interest } from '../internal/interest.js';
+import type { RuntimeObserver } from '../internal/observer.js';
 import { markOutbound, readPayload } from '../internal/read-payload.js';
-import type { CallOptions, QueueClient, SendOptions } from '../rpc/types.js';
+import type { CallOptions, QueueClient, QueueHandler, SendOptions } from '../rpc/types.js';
 import { MemoryQueue, type DeadLetter } from './memory-queue.js';
 
 export interface SendAck {
@@ -36,6 +37,8 @@ export interface QueueHostDeps {
   readonly validateOutbound: boolean;
   readonly call: <Req, Res>(method: MethodDescriptor<Req, Res>, request: Req, options: CallOptions | undefined, fields: Partial<Envelope<Req>>) => Promise<Res>;
   readonly onError: (error: unknown, context: string) => void;
+  /** Counts what the queues do, and runs each consumer inside its message's trace; absent when nothing is observed. */
+  readonly observer?: RuntimeObserver;
 }
 
 export class QueueHost {
@@ -71,10 +74,17 @@ export class QueueHost {
       },
       consume: (handler, options = {}) => {
         const memory = this.host(queue as QueueDescriptor<unknown>);
-        return memory.consume((_payload, context) => {
+        const run: QueueHandler<unknown> = (_payload, context) => {
           const message = readPayload(context.envelope as InternalEnvelope, queue.message);
           return handler(message, { envelope: context.envelope as Envelope<T>, attempt: context.attempt });
-        }, options.concurrency ?? 1);
+        };
+        const observer = this.deps.observer;
+        // The stored envelope kept the producer's traceparent: the consumer continues that trace.
+        const observed: QueueHandler<unknown> | undefined = observer && (async (payload, context) => {
+          await observer.handle(context.envelope, queue.subject, 'consumer', () => run(payload, context));
+          observer.acked(queue.subject);
+        });
+        return memory.consume(observed ?? run, options.concurrency ?? 1);
       },
     };
   }
@@ -82,6 +92,11 @@ export class QueueHost {
   /** Queue depths, for inspection. */
   depths(): Record<string, number> {
     return Object.fromEntries([...this.hosted].map(([subject, q]) => [subject, q.depth]));
+  }
+
+  /** Depth and messages being handled, by queue subject: what the metrics read at scrape time. */
+  stats(): Record<string, { depth: number; inFlight: number }> {
+    return Object.fromEntries([...this.hosted].map(([subject, q]) => [subject, { depth: q.depth, inFlight: q.inFlight }]));
   }
 
   async close(): Promise<void> {
@@ -114,6 +129,7 @@ export class QueueHost {
       const stored: Envelope<unknown> = { ...envelope, replyTo: undefined } as Envelope<unknown>;
       delete stored.replyTo;
       const fresh = memory.enqueue(stored, Number.isFinite(delay) && delay > 0 ? delay : 0);
+      if (fresh) this.deps.observer?.enqueued(envelope.type);
       reply = createEnvelope<SendAck>(envelope.replyTo ?? '', { duplicate: !fresh }, { source: this.deps.source, correlationId: envelope.id });
       markOutbound(reply, ACK, false);
     } catch (thrown) {
@@ -128,6 +144,7 @@ export class QueueHost {
   }
 
   private deadLetter(queue: QueueDescriptor<unknown>, letter: DeadLetter): void {
+    this.deps.observer?.deadLettered(queue.subject);
     const target = queue.deadLetter === undefined ? undefined : this.hosted.get(`queue.${queue.deadLetter}`);
     if (!target) {
       this.deps.onError(
@@ -147,6 +164,6 @@ export class QueueHost {
       headers['typewire-error-message'] = letter.error.message;
     }
     const { expiresAt: _expired, ...rest } = letter.envelope;
-    target.enqueue({ ...rest, headers });
+    if (target.enqueue({ ...rest, headers })) this.deps.observer?.enqueued(target.descriptor.subject);
   }
 }

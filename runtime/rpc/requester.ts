@@ -10,6 +10,7 @@ import { TypewireError, type WireError } from '../errors/typewire-error.js';
 import { decodeUntyped } from '../codec/envelope-frame.js';
 import { EncodedPayload, STATUS_HEADER, type InternalEnvelope } from '../internal/envelope-meta.js';
 import type { Interest, InterestEntry } from '../internal/interest.js';
+import type { CallDone, RuntimeObserver } from '../internal/observer.js';
 import { markOutbound, readPayload } from '../internal/read-payload.js';
 import type { CallOptions } from './types.js';
 
@@ -28,6 +29,8 @@ export interface RequesterOptions {
   readonly source: string;
   readonly validateOutbound: boolean;
   readonly callerStacks: boolean;
+  /** Stamps each call with its trace and times it (metrics, tracing); absent when nothing is observed. */
+  readonly observer?: RuntimeObserver;
 }
 
 export class Requester {
@@ -63,7 +66,10 @@ export class Requester {
     // Captured frames are only formatted if an error is actually raised.
     const origin: { stack?: string } = {};
     if (this.options.callerStacks) Error.captureStackTrace?.(origin, this.call); // V8 only
-    return new Promise<Res>((resolve, reject) => {
+    const done = this.options.observer?.call(envelope);
+    return new Promise<Res>((resolveCall, rejectCall) => {
+      const resolve = done === undefined ? resolveCall : observedResolve(resolveCall, done);
+      const reject = done === undefined ? rejectCall : observedReject(rejectCall, done);
       const settle = (): void => {
         clearTimeout(timer);
         if (options.signal && onAbort) options.signal.removeEventListener('abort', onAbort);
@@ -133,6 +139,20 @@ export class Requester {
     } catch (error) {
       pending.reject(error);
     }
+  };
+}
+
+function observedResolve<T>(resolve: (value: T) => void, done: CallDone): (value: T) => void {
+  return (value) => {
+    done();
+    resolve(value);
+  };
+}
+
+function observedReject(reject: (error: unknown) => void, done: CallDone): (error: unknown) => void {
+  return (error) => {
+    done(error);
+    reject(error);
   };
 }
 

@@ -11,6 +11,7 @@ import { createEnvelope } from '../envelope.js';
 import { TypewireError } from '../errors/typewire-error.js';
 import { STATUS_HEADER, type InternalEnvelope } from '../internal/envelope-meta.js';
 import type { Interest, InterestEntry } from '../internal/interest.js';
+import type { HandlingProbe, RuntimeObserver } from '../internal/observer.js';
 import { markOutbound, readPayload } from '../internal/read-payload.js';
 import { assertValid } from '../validation/assert-valid.js';
 import type { MethodContext, PublishOptions, ServiceDefinition, ServiceHandle, SubscriptionContext } from './types.js';
@@ -22,6 +23,8 @@ export interface HostDeps {
   readonly validateOutbound: boolean;
   readonly publish: (event: EventDescriptor<unknown>, payload: unknown, options?: PublishOptions) => Promise<void>;
   readonly onError: (error: unknown, context: string) => void;
+  /** Runs each request and event inside its trace, timed and counted; absent when nothing is observed. */
+  readonly observer?: RuntimeObserver;
 }
 
 type AnyHandler = (payload: unknown, context: unknown) => unknown;
@@ -52,9 +55,10 @@ export function hostService<S extends ServiceDescriptor>(definition: ServiceDefi
     if (typeof handler !== 'function') {
       throw new TypewireError('VALIDATION_BAD_ARGUMENT', `service ${descriptor.name} has no handler for method "${name}"`);
     }
-    const onRequest = (envelope: InternalEnvelope): void => {
-      track(handleRequest(method, handler, envelope, emit, deps));
-    };
+    const observer = deps.observer;
+    const onRequest = observer === undefined
+      ? (envelope: InternalEnvelope): void => track(handleRequest(method, handler, envelope, emit, deps, undefined))
+      : (envelope: InternalEnvelope): void => track(observer.handle(envelope, method.subject, 'server', (probe) => handleRequest(method, handler, envelope, emit, deps, probe)));
     subscriptions.push(deps.bus.subscribe(method.subject, onRequest, { queue: descriptor.name }));
     interests.push(deps.interest.add(method.subject, descriptor.name));
   }
@@ -65,9 +69,13 @@ export function hostService<S extends ServiceDescriptor>(definition: ServiceDefi
       throw new TypewireError('VALIDATION_BAD_ARGUMENT', `service ${descriptor.name} has no handler for subscription "${name}"`);
     }
     const byTopic = new Map(sub.events.map((e) => [e.topic, e] as const));
-    const onEvent = (envelope: InternalEnvelope): void => {
-      track(handleEvent(sub, byTopic, handler, envelope, emit, deps));
-    };
+    const observer = deps.observer;
+    const onEvent = observer === undefined
+      ? (envelope: InternalEnvelope): void => track(handleEvent(sub, byTopic, handler, envelope, emit, deps, undefined))
+      : (envelope: InternalEnvelope): void => {
+          // Subjects the pattern matches that are not this subscription's events are not handled, so not observed either.
+          if (byTopic.has(envelope.type)) track(observer.handle(envelope, envelope.type, 'consumer', (probe) => handleEvent(sub, byTopic, handler, envelope, emit, deps, probe)));
+        };
     subscriptions.push(deps.bus.subscribe(sub.pattern, onEvent, { queue: `${descriptor.name}.${name}` }));
     interests.push(deps.interest.add(sub.pattern, `${descriptor.name}.${name}`));
   }
@@ -88,6 +96,7 @@ async function handleRequest(
   envelope: InternalEnvelope,
   emit: (event: string, payload: unknown, options?: PublishOptions) => Promise<void>,
   deps: HostDeps,
+  probe: HandlingProbe | undefined,
 ): Promise<void> {
   let reply: InternalEnvelope;
   try {
@@ -104,6 +113,7 @@ async function handleRequest(
     markOutbound(reply, method.response, deps.validateOutbound);
   } catch (thrown) {
     const error = TypewireError.from(thrown);
+    probe?.failed(error);
     if (error.code === 'INTERNAL_HANDLER_FAILED') deps.onError(thrown, `${method.subject} handler failed`);
     reply = createEnvelope(envelope.replyTo ?? '', error.toWire(), {
       source: deps.source,
@@ -136,6 +146,7 @@ async function handleEvent(
   envelope: InternalEnvelope,
   emit: (event: string, payload: unknown, options?: PublishOptions) => Promise<void>,
   deps: HostDeps,
+  probe: HandlingProbe | undefined,
 ): Promise<void> {
   // A pattern can also match subjects that are not events (`telemetry.#` matches
   // the method subject `telemetry.stats`); those are not for this handler.
@@ -146,6 +157,7 @@ async function handleEvent(
     const context: SubscriptionContext<ServiceDescriptor> = { envelope, topic: envelope.type, emit };
     await handler(payload, context);
   } catch (error) {
+    probe?.failed(error);
     deps.onError(error, `${sub.service}.${sub.name} subscription handler failed`);
   }
 }

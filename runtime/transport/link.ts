@@ -47,6 +47,16 @@ export interface InterestRelay {
   linkClosed(link: Link): void;
 }
 
+/**
+ * Told about each envelope that crosses the link, with its encoded size. The
+ * runtime passes its metrics here (RuntimeMetrics has this shape); the link
+ * knows nothing more about them.
+ */
+export interface LinkTraffic {
+  messageIn(subject: string, bytes: number): void;
+  messageOut(subject: string, bytes: number): void;
+}
+
 export interface LinkOptions {
   readonly codec: CodecName;
   /**
@@ -63,6 +73,8 @@ export interface LinkOptions {
   readonly relay?: InterestRelay;
   /** Remember inbound requests until their reply leaves, so a server can drain (see inFlightRequests). */
   readonly trackRequests?: boolean;
+  /** Counts envelopes and bytes in and out, by subject. */
+  readonly traffic?: LinkTraffic;
 }
 
 export class Link {
@@ -147,10 +159,11 @@ export class Link {
     for (const id of this.pings.keys()) this.sendFrame(FRAME_PING, encodeUntyped(id));
   }
 
-  /** Sends a PUB frame made by encodePublishFrame (encode once, send to many). */
-  sendPublish(frame: Uint8Array): void {
+  /** Sends a PUB frame made by encodePublishFrame (encode once, send to many); `subject` is the envelope's, for traffic counts. */
+  sendPublish(frame: Uint8Array, subject?: string): void {
     this.transport.send(frame);
     this.bus.countRemote('sent');
+    if (subject !== undefined) this.options.traffic?.messageOut(subject, frame.length);
   }
 
   /** Sends a SUB on behalf of someone else (a relay); `id` must not collide with interest ids (relays use negative ones). */
@@ -247,7 +260,7 @@ export class Link {
       queueMicrotask(this.clearForwarded);
     }
     try {
-      this.sendPublish(encodePublishFrame(envelope, this.options.codec));
+      this.sendPublish(encodePublishFrame(envelope, this.options.codec), envelope.type);
       if (envelope.correlationId !== undefined) this.requests?.answered(envelope.correlationId);
     } catch (error) {
       this.sendFailed(envelope, TypewireError.from(error));
@@ -294,6 +307,7 @@ export class Link {
     local.payload = new EncodedPayload(envelope.payload, codec);
     local[ORIGIN] = this;
     this.bus.countRemote('received');
+    this.options.traffic?.messageIn(envelope.type, body.length);
     const replyTo = envelope.replyTo;
     if (replyTo !== undefined && this.refusal) return this.replyError(envelope.id, replyTo, this.refusal);
     if (replyTo !== undefined) this.requests?.received(envelope.id, replyTo);
@@ -307,7 +321,7 @@ export class Link {
 
   private replyError(requestId: string, replyTo: string, error: TypewireError): void {
     try {
-      this.sendPublish(encodeErrorReplyFrame(requestId, replyTo, error, this.options.source ?? 'typewire'));
+      this.sendPublish(encodeErrorReplyFrame(requestId, replyTo, error, this.options.source ?? 'typewire'), replyTo);
     } catch (failure) {
       this.options.onError(TypewireError.from(failure), `link could not send an error reply to ${replyTo}`);
     }

@@ -6,8 +6,8 @@
  * log correlation uses, so logs and traces join up in any backend.
  */
 import { pino, type DestinationStream, type Logger, type LoggerOptions as PinoOptions } from 'pino';
-import { currentTrace } from '../tracing/trace-context.js';
 import { RotatingFile } from './rotating-file.js';
+import { mergeTraceFields, traceFields } from './trace-fields.js';
 
 export type { Logger } from 'pino';
 
@@ -63,21 +63,6 @@ export async function closeLogger(logger: Logger): Promise<void> {
   const close = closers.get(logger);
   closers.delete(logger);
   if (close) await close();
-}
-
-/** The current trace as log fields; the shared empty object when there is none (see mergeTraceFields). */
-const NO_TRACE: Record<string, never> = Object.freeze({}) as Record<string, never>;
-
-function traceFields(): Record<string, unknown> {
-  const trace = currentTrace();
-  if (trace === undefined) return NO_TRACE;
-  return { trace_id: trace.traceId, span_id: trace.spanId, trace_flags: trace.flags < 16 ? `0${trace.flags.toString(16)}` : trace.flags.toString(16) };
-}
-
-// pino's default merge assigns into the mixin's object; the shared NO_TRACE must stay empty,
-// and skipping it saves an allocation per line outside a trace.
-function mergeTraceFields(mergeObject: object, mixinObject: object): object {
-  return mixinObject === NO_TRACE ? mergeObject : Object.assign(mixinObject, mergeObject);
 }
 
 async function destinationFor(options: LoggerOptions): Promise<{ stream: DestinationStream; close: () => Promise<void> }> {

@@ -39,8 +39,8 @@ export class QueueSeries {
 export interface SeriesState {
   readonly subjects: ReadonlyArray<SubjectSeries>;
   readonly queues: ReadonlyArray<QueueSeries>;
-  /** Brings queue gauges up to date (from a queue source) before they are read. */
-  refreshQueues(): void;
+  /** Brings queue gauges up to date (from a queue source, which may be async) before they are read. */
+  refreshQueues(): void | Promise<void>;
   openConnections(): number;
   openedConnections(): number;
 }
@@ -101,9 +101,13 @@ export function registerRuntimeMetrics(registry: Registry, prefix: string, bucke
       labelNames: ['queue'],
       registers,
       collect: () => {
-        if (field === 'depth' || field === 'inFlight') state.refreshQueues();
-        metric.reset();
-        for (const q of state.queues) expose(metric, q.labels, q[field]);
+        const refreshed = field === 'depth' || field === 'inFlight' ? state.refreshQueues() : undefined;
+        const copy = (): void => {
+          metric.reset();
+          for (const q of state.queues) expose(metric, q.labels, q[field]);
+        };
+        if (refreshed === undefined) return copy();
+        return refreshed.then(copy);
       },
     });
   };

@@ -29,8 +29,15 @@ export interface RuntimeMetricsOptions {
   readonly defaultLabels?: Readonly<Record<string, string>>;
 }
 
-/** Queue name → depth, or depth and in-flight count; read at scrape time. */
-export type QueueSource = () => Readonly<Record<string, number | { readonly depth: number; readonly inFlight?: number }>>;
+/** Queue name → depth, or depth and in-flight count. */
+export type QueueStates = Readonly<Record<string, number | { readonly depth: number; readonly inFlight?: number }>>;
+
+/**
+ * Read at scrape time. May be async (a durable store asks its database); a
+ * source that throws or rejects fails that scrape, so the failure is seen
+ * (`/metrics` answers 500) rather than hidden behind stale numbers.
+ */
+export type QueueSource = () => QueueStates | Promise<QueueStates>;
 
 export const DEFAULT_LATENCY_BUCKETS: ReadonlyArray<number> = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -50,6 +57,8 @@ export class RuntimeMetrics {
   private readonly byQueue = new Map<string, QueueSeries>();
   private readonly queueSeriesList: QueueSeries[] = [];
   private queueSource: QueueSource | undefined;
+  /** The refresh in progress: the depth and in-flight gauges are collected together, and share one read of the source. */
+  private pendingRefresh: Promise<void> | undefined;
   private openConnections = 0;
   private openedConnections = 0;
 
@@ -196,10 +205,19 @@ export class RuntimeMetrics {
     series.errors.set(label, (series.errors.get(label) ?? 0) + 1);
   }
 
-  private refreshQueues(): void {
+  private refreshQueues(): void | Promise<void> {
     const source = this.queueSource;
     if (source === undefined) return;
-    for (const [queue, state] of Object.entries(source())) {
+    if (this.pendingRefresh !== undefined) return this.pendingRefresh;
+    const states = source();
+    if (!(states instanceof Promise)) return this.applyQueueStates(states);
+    const refresh = states.then((resolved) => this.applyQueueStates(resolved)).finally(() => (this.pendingRefresh = undefined));
+    this.pendingRefresh = refresh;
+    return refresh;
+  }
+
+  private applyQueueStates(states: QueueStates): void {
+    for (const [queue, state] of Object.entries(states)) {
       const series = this.queue(queue);
       series.depth = typeof state === 'number' ? state : state.depth;
       if (typeof state !== 'number' && state.inFlight !== undefined) series.inFlight = state.inFlight;

@@ -3,6 +3,7 @@
  * released migration: add a new one with the next version.
  */
 import { QUEUES_V1 } from './001-queues.js';
+import { EVENT_LOGS_V2 } from './002-event-logs.js';
 
 export interface Migration {
   readonly version: number;
@@ -11,4 +12,4 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: ReadonlyArray<Migration> = [QUEUES_V1];
+export const MIGRATIONS: ReadonlyArray<Migration> = [QUEUES_V1, EVENT_LOGS_V2];

@@ -112,6 +112,28 @@ describe('RuntimeMetrics', () => {
     expect(sample(text, 'typewire_queue_depth{queue="orders.fulfillment.dlq"}')).toBe(2);
   });
 
+  it('reads an async queue source once per scrape, and a failing one fails the scrape', async () => {
+    const metrics = new RuntimeMetrics();
+    let reads = 0;
+    let fail = false;
+    metrics.setQueueSource(async () => {
+      reads++;
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      if (fail) throw new Error('store unreachable');
+      return { 'queue.fulfillment': { depth: 4, inFlight: 2 } };
+    });
+    const text = await metrics.metrics();
+    expect(sample(text, 'typewire_queue_depth{queue="queue.fulfillment"}')).toBe(4);
+    expect(sample(text, 'typewire_queue_in_flight{queue="queue.fulfillment"}')).toBe(2);
+    expect(reads).toBe(1);
+    await metrics.metrics();
+    expect(reads).toBe(2);
+    fail = true;
+    await expect(metrics.metrics()).rejects.toThrow('store unreachable');
+    fail = false;
+    expect(sample(await metrics.metrics(), 'typewire_queue_depth{queue="queue.fulfillment"}')).toBe(4);
+  });
+
   it('folds subjects, queues and codes beyond the limit into other', async () => {
     const metrics = new RuntimeMetrics({ maxLabelValues: 2 });
     for (const subject of ['a', 'b', 'c', 'd', 'a']) metrics.messageIn(subject);

@@ -1,19 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes } from 'node:crypto';
-import {
-  context,
-  ROOT_CONTEXT,
-  SpanStatusCode,
-  trace,
-  type Context,
-  type ContextManager,
-  type Span as OtelSpan,
-  type SpanContext,
-  type SpanOptions as OtelSpanOptions,
-  type SpanStatus as OtelStatus,
-  type Tracer,
-  type TracerProvider,
-} from '@opentelemetry/api';
+import { context, SpanStatusCode, trace, type TracerProvider } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TypewireError } from '../../../../runtime/errors/typewire-error.js';
 import { traceparentForOutgoing, withIncomingTrace } from '../../../../runtime/observability/tracing/boundaries.js';
@@ -21,65 +6,7 @@ import { disableOpenTelemetry, enableOpenTelemetry } from '../../../../runtime/o
 import { setSpanSink, startSpan, type SpanRecord } from '../../../../runtime/observability/tracing/span.js';
 import { currentTrace } from '../../../../runtime/observability/tracing/trace-context.js';
 import { parseTraceparent } from '../../../../runtime/observability/tracing/traceparent.js';
-
-/** What an SDK would do, reduced to what the tests look at. */
-interface FinishedSpan {
-  readonly name: string;
-  readonly options: OtelSpanOptions;
-  readonly parent: SpanContext | undefined;
-  readonly context: SpanContext;
-  status?: OtelStatus;
-  attributes: Record<string, unknown>;
-  ended: boolean;
-}
-
-class RecordingTracer implements Tracer {
-  readonly spans: FinishedSpan[] = [];
-
-  startSpan(name: string, options: OtelSpanOptions = {}, ctx: Context = context.active()): OtelSpan {
-    const parent = options.root ? undefined : trace.getSpanContext(ctx);
-    const own: SpanContext = { traceId: parent?.traceId ?? randomBytes(16).toString('hex'), spanId: randomBytes(8).toString('hex'), traceFlags: 1 };
-    const record: FinishedSpan = { name, options, parent, context: own, attributes: {}, ended: false };
-    this.spans.push(record);
-    const span = {
-      spanContext: () => own,
-      setAttribute: (key: string, value: unknown) => ((record.attributes[key] = value), span),
-      setAttributes: () => span,
-      addEvent: () => span,
-      addLink: () => span,
-      addLinks: () => span,
-      setStatus: (status: OtelStatus) => ((record.status = status), span),
-      updateName: () => span,
-      end: () => void (record.ended = true),
-      isRecording: () => true,
-      recordException: () => {},
-    };
-    return span as unknown as OtelSpan;
-  }
-
-  startActiveSpan(): never {
-    throw new Error('not used');
-  }
-}
-
-class AlsContextManager implements ContextManager {
-  private readonly storage = new AsyncLocalStorage<Context>();
-  active(): Context {
-    return this.storage.getStore() ?? ROOT_CONTEXT;
-  }
-  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(ctx: Context, fn: F, thisArg?: ThisParameterType<F>, ...args: A): ReturnType<F> {
-    return this.storage.run(ctx, () => fn.call(thisArg, ...args));
-  }
-  bind<T>(_ctx: Context, target: T): T {
-    return target;
-  }
-  enable(): this {
-    return this;
-  }
-  disable(): this {
-    return this;
-  }
-}
+import { AlsContextManager, RecordingTracer } from './otel-fakes.js';
 
 const INCOMING = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 

@@ -1,0 +1,184 @@
+/**
+ * A consumer-group reader: reads a batch from its position, hands entries to
+ * the handler one by one, in offset order, and saves the position after each
+ * batch. Delivery is at least once: after a crash the group resumes from the
+ * last saved position, so up to one batch is delivered again.
+ *
+ * A handler that throws stops the batch at that entry; the position before
+ * it is saved, and the entry is retried after `retryDelayMs`. Moves of the
+ * position from outside (`EventLog.replay`) are applied by this loop, between
+ * entries, so they cannot race with its own saves.
+ */
+import { TypewireError } from '../../errors/typewire-error.js';
+import type { LogEntry, LogGap, LogHandler, LogReadResult, LogSubscription } from './log-types.js';
+
+/** What a subscription needs from its event log. */
+export interface SubscriptionPorts {
+  read(topic: string, fromOffset: number, limit: number): Promise<LogReadResult>;
+  save(group: string, topic: string, offset: number): Promise<void>;
+  reportGap(gap: LogGap): void;
+  reportError(error: TypewireError): void;
+}
+
+export interface SubscriptionSettings {
+  readonly group: string;
+  readonly topic: string;
+  readonly handler: LogHandler;
+  readonly start: number;
+  readonly batchSize: number;
+  readonly pollIntervalMs: number;
+  readonly retryDelayMs: number;
+}
+
+interface Seek {
+  readonly offset: number;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+export class GroupSubscription implements LogSubscription {
+  readonly group: string;
+  readonly topic: string;
+  private current: number;
+  private saved: number;
+  private closed = false;
+  /** The loop has ended: seeks are saved directly. */
+  private finished = false;
+  private woken = false;
+  private wakeSleeper: (() => void) | undefined;
+  private seeks: Seek[] = [];
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly settings: SubscriptionSettings,
+    private readonly ports: SubscriptionPorts,
+  ) {
+    this.group = settings.group;
+    this.topic = settings.topic;
+    this.current = this.saved = settings.start;
+  }
+
+  get position(): number {
+    return this.current;
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** New entries may be there: stop waiting for the poll. */
+  wake(): void {
+    this.woken = true;
+    this.wakeSleeper?.();
+  }
+
+  /** Moves the position to `offset` and saves it; resolves once saved. */
+  seek(offset: number): Promise<void> {
+    const done = new Promise<void>((resolve, reject) => this.seeks.push({ offset, resolve, reject }));
+    if (this.finished) void this.applySeeks();
+    this.wake();
+    return done;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.wake();
+    if (this.loop) await this.loop;
+    else this.finished = true;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.closed) {
+      await this.applySeeks();
+      let result: LogReadResult;
+      try {
+        result = await this.ports.read(this.topic, this.current, this.settings.batchSize);
+      } catch (error) {
+        this.ports.reportError(TypewireError.from(error));
+        await this.sleep(this.settings.retryDelayMs, false);
+        continue;
+      }
+      if (result.gap) {
+        this.ports.reportGap(result.gap);
+        this.current = result.gap.earliestOffset;
+      }
+      if (result.entries.length === 0) {
+        await this.saveProgress();
+        await this.sleep(this.settings.pollIntervalMs, true);
+        continue;
+      }
+      const failed = await this.deliver(result.entries);
+      await this.saveProgress();
+      if (failed) await this.sleep(this.settings.retryDelayMs, false);
+    }
+    await this.saveProgress();
+    await this.applySeeks();
+    this.finished = true;
+  }
+
+  /** Hands entries to the handler until one fails (returns true), a seek arrives or the subscription closes. */
+  private async deliver(entries: ReadonlyArray<LogEntry>): Promise<boolean> {
+    for (const entry of entries) {
+      if (this.closed || this.seeks.length > 0) return false;
+      try {
+        await this.settings.handler(entry);
+      } catch (error) {
+        this.ports.reportError(
+          new TypewireError('INTERNAL_HANDLER_FAILED', `event log group "${this.group}" on "${this.topic}": handler failed at offset ${entry.offset}; it will be retried: ${(error as Error)?.message ?? String(error)}`, {
+            details: { group: this.group, topic: this.topic, offset: entry.offset },
+            cause: error,
+          }),
+        );
+        return true;
+      }
+      this.current = entry.offset + 1;
+    }
+    return false;
+  }
+
+  private async saveProgress(): Promise<void> {
+    // A pending seek overrides the position; saving the old one first would be pointless.
+    if (this.current === this.saved || this.seeks.length > 0) return;
+    const offset = this.current;
+    try {
+      await this.ports.save(this.group, this.topic, offset);
+      this.saved = offset;
+    } catch (error) {
+      // Not fatal: the next batch saves again; a crash meanwhile means redelivery, not loss.
+      this.ports.reportError(TypewireError.from(error));
+    }
+  }
+
+  private async applySeeks(): Promise<void> {
+    while (this.seeks.length > 0) {
+      const seek = this.seeks.shift()!;
+      try {
+        await this.ports.save(this.group, this.topic, seek.offset);
+        this.current = this.saved = seek.offset;
+        seek.resolve();
+      } catch (error) {
+        seek.reject(error);
+      }
+    }
+  }
+
+  /** Waits `ms`; a wake ends a `wakeable` wait early, and closing ends any wait. */
+  private sleep(ms: number, wakeable: boolean): Promise<void> {
+    if (this.closed || this.seeks.length > 0 || (wakeable && this.woken)) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      const finish = (): void => {
+        clearTimeout(timer);
+        this.wakeSleeper = undefined;
+        this.woken = false;
+        resolve();
+      };
+      const timer = setTimeout(finish, ms);
+      this.wakeSleeper = () => {
+        if (wakeable || this.closed || this.seeks.length > 0) finish();
+      };
+    });
+  }
+}
