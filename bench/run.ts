@@ -36,6 +36,8 @@ const SUITES: ReadonlyArray<SuiteEntry> = [
   { name: 'net-ws', create: async () => (await import('./net/net.bench.js')).createNetWsSuite() },
   // One worker thread per configuration, started in setup(), only when selected.
   { name: 'observability', create: async () => (await import('./observability.bench.js')).createObservabilitySuite() },
+  // A fresh database on the local PostgreSQL and a PGlite instance, opened in setup(), only when selected.
+  { name: 'queue', create: async () => (await import('./queue/queue.bench.js')).createQueueSuite() },
 ];
 
 function selected(suite: { readonly name: string; readonly cases: ReadonlyArray<{ readonly name: string }> }, filter: string | undefined): boolean {

@@ -3,8 +3,9 @@
  * embedded defaults. A server runtime hosts the orders, chat and telemetry
  * services; a client runtime reaches it through the in-process transport, so
  * every message is encoded, decoded and validated exactly as over a network.
+ * The durable fulfillment queue lives in embedded PGlite (in memory).
  */
-import { createInProcessPair, createRuntime, isDeclaredError, isTypewireError } from 'typewire';
+import { QueueStore, createInProcessPair, createRuntime, isDeclaredError, isTypewireError, openDatabase, type DeadLetter } from 'typewire';
 import {
   OrdersService,
   createChatClient,
@@ -30,7 +31,12 @@ const rooms = new Map<string, Set<string>>();
 const readings = { temperature: [] as number[], pressure: [] as number[] };
 
 async function main(): Promise<void> {
-  const server = createRuntime({ source: 'demo-server' });
+  // Queues declared `durable: true` (fulfillment and its dead-letter queue) live in this store;
+  // `openDatabase({ url })` would put them in PostgreSQL instead. The short retry cap keeps the
+  // poisoned task's five retries (declared backoff: 1 s doubling) quick for the demo.
+  const db = await openDatabase();
+  const queueStore = new QueueStore(db, { maxRetryDelayMs: 20 });
+  const server = createRuntime({ source: 'demo-server', queueStore });
   const client = createRuntime({ source: 'demo-client' });
 
   server.serve(
@@ -98,9 +104,13 @@ async function main(): Promise<void> {
     }),
   );
 
-  // The warehouse works the fulfillment queue on the server side.
+  // The warehouse works the fulfillment queue on the server side; one SKU cannot be picked.
+  let picked = (): void => undefined;
+  const pickedOne = new Promise<void>((resolve) => (picked = resolve));
   const warehouse = createOrdersClient(server).queues.fulfillment.consume(async (task, { attempt }) => {
     log(`  warehouse: picking ${task.orderId} (attempt ${attempt}):`, task.items.map((i) => `${i.quantity}x ${i.sku}`));
+    if (task.items.some((i) => i.sku === 'BAD-0000')) throw new Error(`no shelf holds ${task.orderId}'s BAD-0000`);
+    picked();
   });
 
   const [clientEnd, serverEnd] = createInProcessPair();
@@ -124,6 +134,7 @@ async function main(): Promise<void> {
   };
   log('reply:', await ordersClient.placeOrder(order));
   await placed;
+  await pickedOne;
 
   log('\n2. a typed error: more than is in stock');
   try {
@@ -173,10 +184,31 @@ async function main(): Promise<void> {
   log('temperature stats:', await telemetry.stats({ metric: 'temperature' }));
   log('pressure stats:', await telemetry.stats({ metric: 'pressure' }));
 
+  log('\n6. a poisoned fulfillment task: retried, then dead-lettered with its reason');
+  const sent = await ordersClient.queues.fulfillment.send({ orderId: 'ord-poison', items: [{ sku: 'BAD-0000', quantity: 1, unitPriceCents: 1n }] }, { id: 'task-poison' });
+  log('send acknowledged after the commit:', sent);
+  log('sent again with the same id:', await ordersClient.queues.fulfillment.send({ orderId: 'ord-poison', items: [{ sku: 'BAD-0000', quantity: 1, unitPriceCents: 1n }] }, { id: 'task-poison' }));
+  const letter = await deadLetter(queueStore, 'task-poison');
+  log(`dead letter in ${letter.queue} from ${letter.origin}:`, letter.reason);
+
   await warehouse.close();
   log('\nserver bus stats:', server.stats());
   log('client bus stats:', client.stats());
+  log('fulfillment queue:', await queueStore.stats('fulfillment'));
   await Promise.all([careless.close(), client.close(), server.close()]);
+  await queueStore.close();
+  await db.close();
+}
+
+/** Waits (up to 10 s) for message `id` to reach the fulfillment dead-letter queue. */
+async function deadLetter(store: QueueStore, id: string): Promise<DeadLetter> {
+  const until = Date.now() + 10_000;
+  while (Date.now() < until) {
+    const found = (await store.listDeadLetters('fulfillmentDead')).letters.find((l) => l.id === id);
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`message ${id} did not reach fulfillmentDead`);
 }
 
 main().catch((error: unknown) => {

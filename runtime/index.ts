@@ -49,6 +49,7 @@ export type {
   CallOptions,
   PublishOptions,
   SendOptions,
+  SendResult,
   ConsumeOptions,
   EventClient,
   EventHandler,
@@ -69,6 +70,57 @@ export type {
   ResponseOf,
   PayloadOf,
 } from './rpc/types.js';
+
+export type { DurableQueueStore } from './queue/hosted-queue.js';
+
+// The message store (docs/queues.md). pg and PGlite load inside openDatabase, not with this module.
+export { openDatabase } from './store/open-database.js';
+export type { DatabaseOptions } from './store/open-database.js';
+export type { SqlDatabase, SqlExecutor, SqlResult, SqlBackend } from './store/sql-database.js';
+export { QueueStore, readQueueEnvelope } from './store/queue/index.js';
+export type {
+  ConsumeOptions as QueueStoreConsumeOptions,
+  DeadLetter,
+  DeadLetterCause,
+  DeadLetterPage,
+  DeadLetterPageOptions,
+  DeadLetterReason,
+  DeliveryContext,
+  DeliveryHandler,
+  DequeueOptions,
+  DroppedMessage,
+  EnqueueAck,
+  EnqueueOptions,
+  EnqueueOutcome,
+  FlushInfo,
+  LeasedMessage,
+  NackOptions,
+  NackOutcome,
+  QueueConsumerHandle,
+  QueueStats,
+  QueueStoreOptions,
+  ReplayOptions,
+  ReplayResult,
+} from './store/queue/index.js';
+export { createEventLog, appendInTransaction, readLogPayload } from './store/log/index.js';
+export type {
+  AppendOptions,
+  AppendBatchInfo,
+  EventLog,
+  EventLogOptions,
+  EventLogStats,
+  LogBounds,
+  LogEntry,
+  LogGap,
+  LogHandler,
+  LogReadOptions,
+  LogReadResult,
+  LogStartPosition,
+  LogSubscribeOptions,
+  LogSubscription,
+  RetentionPolicy,
+  RetentionResult,
+} from './store/log/index.js';
 
 export type { Codec, CodecName } from './codec/codec.js';
 export { defineMessage } from './codec/define-message.js';

@@ -16,6 +16,7 @@ import type { HandlingProbe, RuntimeObserver } from './internal/observer.js';
 import type { Logger } from './observability/logging/create-logger.js';
 import type { RuntimeMetrics } from './observability/metrics/runtime-metrics.js';
 import type { TracingOptions } from './observability/wiring/runtime-observer.js';
+import type { DurableQueueStore } from './queue/hosted-queue.js';
 import { QueueHost } from './queue/queue-host.js';
 import { Requester } from './rpc/requester.js';
 import { hostService } from './rpc/service-host.js';
@@ -83,6 +84,15 @@ export interface RuntimeOptions {
    * back as `runtime.logger` to write lines that carry the trace id.
    */
   readonly logger?: Logger;
+  /**
+   * Where queues declared `durable: true` live: a `QueueStore` (from
+   * `openDatabase` + `new QueueStore(db)`, docs/queues.md). A send to such a
+   * queue is acknowledged after the commit; consumers lease from the store, so
+   * runtimes on one database share the queue. The other queues stay in
+   * memory. The runtime does not close the store: close it after the runtime.
+   * Default: none, every queue in memory.
+   */
+  readonly queueStore?: DurableQueueStore;
 }
 
 /**
@@ -218,6 +228,7 @@ class RuntimeImpl implements Runtime {
       call: (method, request, opts, fields) => this.requester.call(method, request, opts, fields),
       onError: this.onError,
       ...(this.observer ? { observer: this.observer } : {}),
+      ...(options.queueStore ? { store: options.queueStore } : {}),
     });
     // Read when Prometheus scrapes, not on every enqueue and ack.
     this.metrics?.setQueueSource(() => this.queues.stats());

@@ -1,7 +1,7 @@
 /** Turns suite results into the stdout table and bench/results.json. */
 import { renameSync, writeFileSync } from 'node:fs';
 import type { MachineInfo } from './machine.js';
-import type { RatioResult, RunOptions, SuiteResult } from './types.js';
+import type { CaseResult, RatioResult, RunOptions, SuiteResult } from './types.js';
 
 export interface ResultsFile {
   readonly results: ReadonlyArray<{
@@ -9,6 +9,8 @@ export interface ResultsFile {
     readonly suite: string;
     readonly ops_per_sec: number;
     readonly p50_us: number;
+    /** Only from suites that measure it (the async harness). */
+    readonly p95_us?: number;
     readonly p99_us: number;
     /** Another entry's name, or null for a baseline. */
     readonly baseline: string | null;
@@ -40,6 +42,12 @@ export interface ResultsFile {
 
 const round = (value: number, digits: number): number => Number(value.toFixed(digits));
 
+/** The p95 of a case whose harness measured one (the async harness does; the sync one does not). */
+function p95Of(c: CaseResult): number | undefined {
+  const value = (c as CaseResult & { readonly p95Us?: unknown }).p95Us;
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
 export function buildResultsFile(
   suites: ReadonlyArray<SuiteResult>,
   machine: MachineInfo,
@@ -63,6 +71,7 @@ export function buildResultsFile(
         suite: c.suite,
         ops_per_sec: Math.round(c.opsPerSec),
         p50_us: round(c.p50Us, 3),
+        ...(p95Of(c) === undefined ? {} : { p95_us: round(p95Of(c)!, 3) }),
         p99_us: round(c.p99Us, 3),
         baseline: c.baseline,
         latency_method: c.latencyMethod,
@@ -101,10 +110,13 @@ function verdict(r: RatioResult): string {
 
 /** A readable summary of one suite: a row per case, then its ratios. */
 export function formatSuite(s: SuiteResult): string {
+  // A p95 column only where the harness measured one, so the other tables keep their shape.
+  const withP95 = s.cases.some((c) => p95Of(c) !== undefined);
   const caseRows = s.cases.map((c) => [
     c.name,
     formatOps(c.opsPerSec),
     c.p50Us.toFixed(3),
+    ...(withP95 ? [p95Of(c)?.toFixed(3) ?? ''] : []),
     c.p99Us.toFixed(3),
     c.bytes === undefined ? '' : String(c.bytes),
     c.baseline ?? '(baseline)',
@@ -113,7 +125,7 @@ export function formatSuite(s: SuiteResult): string {
   const methods = [...new Set(s.cases.map((c) => `  ${c.name}: ${c.latencyMethod}`))];
   return [
     `## ${s.suite}: ${s.description}`,
-    table(['case', 'ops/s (median)', 'p50 us', 'p99 us', 'bytes', 'baseline'], caseRows),
+    table(['case', 'ops/s (median)', 'p50 us', ...(withP95 ? ['p95 us'] : []), 'p99 us', 'bytes', 'baseline'], caseRows),
     '',
     table(['ratio (median of per-round ratios)', 'metric', 'ratio', 'target'], ratioRows),
     '',

@@ -35,6 +35,17 @@ export interface AsyncBenchCase {
   run(n: number, latencies: number[]): Promise<void>;
   /** How the case measures latency itself, in words. */
   readonly latencyMethod?: string;
+  /**
+   * The smallest `n` the runner passes (default 1): a case that works in
+   * batches (a fetch of 100, 16 producers at once) needs batches at least
+   * that big, even when one of them already takes longer than a batch should.
+   */
+  readonly minBatch?: number;
+  /**
+   * Untimed work before each timed batch of `n` operations (refilling a
+   * queue's backlog, say), so every batch starts from the same state.
+   */
+  prepare?(n: number): Promise<void>;
 }
 
 export interface AsyncBenchSuite {
@@ -52,7 +63,9 @@ export interface AsyncBenchSuite {
 }
 
 export interface AsyncCaseResult extends CaseResult {
+  readonly p95Us: number;
   readonly perRoundP50Us: ReadonlyArray<number>;
+  readonly perRoundP95Us: ReadonlyArray<number>;
   readonly perRoundP99Us: ReadonlyArray<number>;
 }
 
@@ -72,6 +85,7 @@ async function calibrate(c: AsyncBenchCase, durationMs: number, batchMs: number,
   const deadline = performance.now() + durationMs;
   let n = startSize;
   for (;;) {
+    await c.prepare?.(n);
     const began = performance.now();
     await c.run(n, []);
     const ended = performance.now();
@@ -80,19 +94,22 @@ async function calibrate(c: AsyncBenchCase, durationMs: number, batchMs: number,
   }
 }
 
-/** One timed round: whole batches for at least `roundMs`; ops/s, and the round's latency samples. */
+/**
+ * One timed round: whole batches for at least `roundMs` of timed work; ops/s,
+ * and the round's latency samples. A case's `prepare` runs outside the timing.
+ */
 async function timeRound(c: AsyncBenchCase, n: number, roundMs: number): Promise<{ opsPerSec: number; latencies: number[] }> {
   const latencies: number[] = [];
-  const began = performance.now();
   let ops = 0;
   let elapsed = 0;
   do {
+    await c.prepare?.(n);
     const batchStart = performance.now();
     await c.run(n, latencies);
     const batchEnd = performance.now();
     if (c.latencyMethod === undefined) latencies.push(((batchEnd - batchStart) * 1000) / n);
     ops += n;
-    elapsed = batchEnd - began;
+    elapsed += batchEnd - batchStart;
   } while (elapsed < roundMs);
   return { opsPerSec: ops / (elapsed / 1000), latencies };
 }
@@ -104,9 +121,11 @@ export async function runAsyncSuite(suite: AsyncBenchSuite, options: RunOptions)
   await suite.setup();
   try {
     const batchMs = Math.max(options.batchMs, NET_MIN_BATCH_MS);
-    const sizes = cases.map(() => 1);
+    const sizes = cases.map((c) => c.minBatch ?? 1);
     for (const round of interleaveOrder(cases.length, 2)) {
-      for (const i of round) sizes[i] = await calibrate(cases[i]!, options.warmupMs / 2, batchMs, Math.max(1, Math.floor(sizes[i]! / 2)));
+      for (const i of round) {
+        sizes[i] = await calibrate(cases[i]!, options.warmupMs / 2, batchMs, Math.max(cases[i]!.minBatch ?? 1, Math.floor(sizes[i]! / 2)));
+      }
     }
     const perRound: number[][] = cases.map(() => []);
     const latencies: number[][][] = cases.map(() => []);
@@ -141,8 +160,10 @@ function caseResult(suite: string, c: AsyncBenchCase, perRound: number[], latenc
     opsPerSec: perRound.length === 0 ? Number.NaN : median(perRound),
     perRoundOpsPerSec: perRound,
     p50Us: pct(all, 50),
+    p95Us: pct(all, 95),
     p99Us: pct(all, 99),
     perRoundP50Us: latencies.map((l) => pct(l, 50)),
+    perRoundP95Us: latencies.map((l) => pct(l, 95)),
     perRoundP99Us: latencies.map((l) => pct(l, 99)),
     latencyMethod: c.latencyMethod ?? PER_BATCH,
   };

@@ -19,7 +19,9 @@ export type CheckSpec =
    */
   | { readonly kind: 'throughput'; readonly name: string; readonly against: string; readonly target: number }
   /** The case's median ops/s must be `>=` target, whatever its baseline does. */
-  | { readonly kind: 'absolute'; readonly name: string; readonly target: number };
+  | { readonly kind: 'absolute'; readonly name: string; readonly target: number }
+  /** The case's latency percentile over all its rounds, in µs, must be `<` targetUs, whatever its baseline does. */
+  | { readonly kind: 'latency-max'; readonly name: string; readonly percentile: 50 | 95 | 99; readonly targetUs: number };
 
 export type CheckResult =
   | {
@@ -48,6 +50,15 @@ export type CheckResult =
       readonly target: number;
       readonly comparison: '>=';
       readonly met: boolean;
+    }
+  | {
+      readonly name: string;
+      readonly baseline: null;
+      readonly metric: 'p50_us' | 'p95_us' | 'p99_us';
+      readonly value: number;
+      readonly target: number;
+      readonly comparison: '<';
+      readonly met: boolean;
     };
 
 /** Per-round ratios are matched by round, as the harness does for throughput, so a machine that slows down between rounds does not skew them. */
@@ -56,6 +67,11 @@ export function evaluateChecks(checks: ReadonlyArray<CheckSpec>, results: Readon
   return checks.map((check): CheckResult => {
     const contender = byName.get(check.name);
     if (contender === undefined) throw new RangeError(`check names an unknown case: ${check.name}`);
+    if (check.kind === 'latency-max') {
+      const value = check.percentile === 50 ? contender.p50Us : check.percentile === 95 ? contender.p95Us : contender.p99Us;
+      const metric = check.percentile === 50 ? 'p50_us' : check.percentile === 95 ? 'p95_us' : 'p99_us';
+      return { name: check.name, baseline: null, metric, value, target: check.targetUs, comparison: '<', met: value < check.targetUs };
+    }
     if (check.kind === 'absolute') {
       const value = contender.opsPerSec;
       return { name: check.name, baseline: null, metric: 'ops_per_sec', value, target: check.target, comparison: '>=', met: value >= check.target };
@@ -89,6 +105,9 @@ const round = (value: number): number => Number(value.toFixed(3));
 
 export function formatCheck(check: CheckResult): string {
   const verdict = check.met ? 'met' : 'NOT MET';
+  if (check.baseline === null && check.metric !== 'ops_per_sec') {
+    return `${check.name}: ${check.metric} ${Math.round(check.value).toLocaleString('en-US')} us, target < ${check.target.toLocaleString('en-US')} us  ${verdict}`;
+  }
   if (check.baseline === null) {
     return `${check.name}: ${Math.round(check.value).toLocaleString('en-US')} ops/s, target >= ${check.target.toLocaleString('en-US')}  ${verdict}`;
   }

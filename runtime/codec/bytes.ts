@@ -15,12 +15,26 @@ export function plainView(bytes: Uint8Array): Uint8Array {
   return bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+/** Size of the slabs small allocations are carved from (as Node's Buffer pool: 8 KiB, up to half of it per allocation). */
+const SLAB_BYTES = 8 * 1024;
+let slab = new ArrayBuffer(0);
+let slabAt = 0;
+
 /**
- * Uninitialized bytes on Node (the caller must write every one). A fresh
- * `new Uint8Array(n)` gets a zero-filled backing store of its own, about
- * half a microsecond for a small frame on Node 20; Buffer.allocUnsafe carves
- * small buffers out of a shared pool instead.
+ * Bytes the caller must write in full (their content is unspecified). A
+ * fresh `new Uint8Array(n)` gets a zero-filled backing store of its own,
+ * about 1.5 µs for a 240-byte frame on Node 20; small lengths are carved out
+ * of a shared slab instead, as Node's Buffer.allocUnsafe does, but as plain
+ * Uint8Array views (one object, about a third of allocUnsafe's cost). A slab
+ * is never reused: it is freed once no view into it is left.
  */
 export function allocBytes(length: number): Uint8Array {
-  return NodeBuffer === undefined ? new Uint8Array(length) : plainView(NodeBuffer.allocUnsafe(length));
+  if (length > SLAB_BYTES >>> 1) return NodeBuffer === undefined ? new Uint8Array(length) : plainView(NodeBuffer.allocUnsafe(length));
+  if (slabAt + length > slab.byteLength) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabAt = 0;
+  }
+  const bytes = new Uint8Array(slab, slabAt, length);
+  slabAt = (slabAt + length + 7) & ~7; // 8-byte aligned, as Node's pool, so a DataView over a frame stays aligned
+  return bytes;
 }

@@ -14,7 +14,7 @@ import type { Envelope } from '../envelope.js';
 import { typewireError } from '../errors/typewire-error.js';
 import { allocBytes, plainView } from './bytes.js';
 import { CODEC_IDS, type CodecName } from './codec.js';
-import { writeHeader } from './envelope-header.js';
+import { headerBytes, writeHeader } from './envelope-header.js';
 import { readHeader } from './envelope-header-reader.js';
 import { checkSize, type DecodeLimits } from './limits.js';
 
@@ -55,9 +55,8 @@ export function encodeEnvelopeWithHeadroom(envelope: Envelope<unknown>, payload:
   const codecId = CODEC_IDS[codec];
   if (codecId === undefined) throw typewireError('SERIALIZATION_ENCODE_FAILED', `envelope frame: unknown codec "${String(codec)}"`);
   if (!(payload instanceof Uint8Array)) throw typewireError('SERIALIZATION_ENCODE_FAILED', 'envelope frame: payload must be a Uint8Array');
-  const header = writeHeader(envelope);
-  if (typeof header === 'string') throw typewireError('SERIALIZATION_ENCODE_FAILED', `envelope frame: ${header}`, { details: context });
-  const length = header.length;
+  const length = writeHeader(envelope);
+  if (typeof length === 'string') throw typewireError('SERIALIZATION_ENCODE_FAILED', `envelope frame: ${length}`, { details: context });
   const start = headroom + PREFIX_BYTES;
   const frame = allocBytes(start + length + payload.byteLength); // every byte after the headroom is written below
   frame[headroom] = FRAME_VERSION;
@@ -66,7 +65,7 @@ export function encodeEnvelopeWithHeadroom(envelope: Envelope<unknown>, payload:
   frame[headroom + 3] = (length >>> 16) & 0xff;
   frame[headroom + 4] = (length >>> 8) & 0xff;
   frame[headroom + 5] = length & 0xff;
-  const scratch = header.bytes;
+  const scratch = headerBytes();
   for (let i = 0; i < length; i++) frame[start + i] = scratch[i]!; // tens of bytes: a loop beats set(subarray)
   frame.set(payload, start + length);
   return frame;
@@ -78,15 +77,26 @@ export function encodeEnvelopeWithHeadroom(envelope: Envelope<unknown>, payload:
  * bad header field), for anything else that is not a valid frame.
  */
 export function decodeEnvelope(bytes: Uint8Array, limits?: DecodeLimits): DecodedFrame {
-  checkSize(bytes.byteLength, limits, 'envelope frame');
-  if (bytes.byteLength < PREFIX_BYTES) throw decodeFailed(`${bytes.byteLength} bytes is shorter than the ${PREFIX_BYTES}-byte prefix`);
-  if (bytes[0] !== FRAME_VERSION) throw decodeFailed(`unsupported frame version ${bytes[0]} (this runtime reads version ${FRAME_VERSION})`);
-  const codec = CODEC_BY_ID.get(bytes[1]!);
-  if (codec === undefined) throw decodeFailed(`unknown codec id ${bytes[1]}`);
-  const headerLength = bytes[2]! * 0x1000000 + ((bytes[3]! << 16) | (bytes[4]! << 8) | bytes[5]!);
-  const payloadStart = PREFIX_BYTES + headerLength;
-  if (payloadStart > bytes.byteLength) throw decodeFailed(`header length ${headerLength} runs past the end of the ${bytes.byteLength}-byte frame`);
-  const envelope = readHeader(bytes, PREFIX_BYTES, payloadStart, plainView(bytes).subarray(payloadStart));
+  return decodeEnvelopeAt(bytes, 0, limits);
+}
+
+/**
+ * decodeEnvelope for the frame that starts `start` bytes into `bytes` and
+ * runs to its end (a link frame behind its kind byte): no view is made just
+ * to skip the first bytes.
+ */
+export function decodeEnvelopeAt(bytes: Uint8Array, start: number, limits?: DecodeLimits): DecodedFrame {
+  const size = bytes.byteLength - start;
+  checkSize(size, limits, 'envelope frame');
+  if (size < PREFIX_BYTES) throw decodeFailed(`${size} bytes is shorter than the ${PREFIX_BYTES}-byte prefix`);
+  if (bytes[start] !== FRAME_VERSION) throw decodeFailed(`unsupported frame version ${bytes[start]} (this runtime reads version ${FRAME_VERSION})`);
+  const codec = CODEC_BY_ID.get(bytes[start + 1]!);
+  if (codec === undefined) throw decodeFailed(`unknown codec id ${bytes[start + 1]}`);
+  const headerLength = bytes[start + 2]! * 0x1000000 + ((bytes[start + 3]! << 16) | (bytes[start + 4]! << 8) | bytes[start + 5]!);
+  const headerStart = start + PREFIX_BYTES;
+  const payloadStart = headerStart + headerLength;
+  if (payloadStart > bytes.byteLength) throw decodeFailed(`header length ${headerLength} runs past the end of the ${size}-byte frame`);
+  const envelope = readHeader(bytes, headerStart, payloadStart, plainView(bytes).subarray(payloadStart));
   if (typeof envelope === 'string') throw decodeFailed(envelope);
   return { envelope, codec };
 }

@@ -22,7 +22,7 @@ export type EnvelopeHeader = Omit<Envelope<unknown>, 'payload'>;
 
 export type FieldKind = 'string' | 'number' | 'headers';
 
-/** The optional fields, in wire order; index = mask bit. */
+/** The optional fields, in wire order; index = mask bit. writeHeader and readHeader follow this table field by field. */
 export const OPTIONAL: ReadonlyArray<readonly [keyof EnvelopeHeader, FieldKind]> = [
   ['source', 'string'],
   ['target', 'string'],
@@ -75,6 +75,8 @@ class HeaderWriter {
   bytes = new Uint8Array(512);
   view = new DataView(this.bytes.buffer);
   at = 0;
+  /** Presence bits of the optional fields written so far. */
+  mask = 0;
 
   ensure(extra: number): void {
     if (this.at + extra <= this.bytes.length) return;
@@ -130,11 +132,11 @@ class HeaderWriter {
 const writer = new HeaderWriter();
 
 /**
- * Writes the header into the shared scratch buffer and returns it with the
- * header's length, or a string naming the first invalid field. The bytes are
- * valid until the next call.
+ * Writes the header into the shared scratch buffer (read it with
+ * headerBytes) and returns its length, or a string naming the first invalid
+ * field. The bytes are valid until the next call.
  */
-export function writeHeader(envelope: EnvelopeHeader): { bytes: Uint8Array; length: number } | string {
+export function writeHeader(envelope: EnvelopeHeader): number | string {
   const { id, type, timestamp } = envelope;
   if (id === undefined || id === null) return 'envelope field "id" is required';
   if (typeof id !== 'string') return problem('id', 'string', id);
@@ -144,22 +146,40 @@ export function writeHeader(envelope: EnvelopeHeader): { bytes: Uint8Array; leng
   if (!matches('number', timestamp)) return problem('timestamp', 'number', timestamp);
   const w = writer;
   w.at = 1; // byte 0: the mask, filled in below
+  w.mask = 0;
   w.string(id);
   w.string(type);
   w.float(timestamp);
-  let mask = 0;
-  for (let i = 0; i < OPTIONAL.length; i++) {
-    const [field, kind] = OPTIONAL[i]!;
-    const value: unknown = envelope[field];
-    if (value === undefined || value === null) continue;
-    if (!matches(kind, value)) return problem(field, kind, value);
-    mask |= 1 << i;
-    if (kind === 'string') w.string(value as string);
-    else if (kind === 'number') w.float(value as number);
-    else writeHeaders(w, value as Record<string, string>);
-  }
-  w.bytes[0] = mask;
-  return { bytes: w.bytes, length: w.at };
+  // One call per OPTIONAL entry, in its order, each field read by name: a
+  // loop over OPTIONAL read them through computed keys, a slow keyed load.
+  const invalid =
+    optional(w, 0, 'source', 'string', envelope.source) ??
+    optional(w, 1, 'target', 'string', envelope.target) ??
+    optional(w, 2, 'correlationId', 'string', envelope.correlationId) ??
+    optional(w, 3, 'replyTo', 'string', envelope.replyTo) ??
+    optional(w, 4, 'headers', 'headers', envelope.headers) ??
+    optional(w, 5, 'traceparent', 'string', envelope.traceparent) ??
+    optional(w, 6, 'priority', 'number', envelope.priority) ??
+    optional(w, 7, 'expiresAt', 'number', envelope.expiresAt);
+  if (invalid !== undefined) return invalid;
+  w.bytes[0] = w.mask;
+  return w.at;
+}
+
+/** The scratch buffer the last writeHeader wrote into; its first `length` bytes are the header. */
+export function headerBytes(): Uint8Array {
+  return writer.bytes;
+}
+
+/** Writes one optional field when present (setting its mask bit); returns the problem when it has the wrong type. */
+function optional(w: HeaderWriter, bit: number, field: string, kind: FieldKind, value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!matches(kind, value)) return problem(field, kind, value);
+  w.mask |= 1 << bit;
+  if (kind === 'string') w.string(value as string);
+  else if (kind === 'number') w.float(value as number);
+  else writeHeaders(w, value as Record<string, string>);
+  return undefined;
 }
 
 function writeHeaders(w: HeaderWriter, headers: Record<string, string>): void {

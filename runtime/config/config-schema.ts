@@ -8,7 +8,7 @@
 import type { CodecName } from '../codec/codec.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-export type QueueStore = 'memory' | 'pglite' | 'postgres';
+export type QueueStoreKind = 'memory' | 'pglite' | 'postgres';
 
 export interface RuntimeSettings {
   readonly source: string;
@@ -53,7 +53,7 @@ export interface ServiceEntry {
 }
 
 export interface QueueSettings {
-  readonly store: QueueStore;
+  readonly store: QueueStoreKind;
   /** postgres: a connection string (required); pglite: a data directory (absent: in memory). */
   readonly url?: string;
 }

@@ -12,7 +12,7 @@ export type {
   ServerSettings,
   ServiceEntry,
   QueueSettings,
-  QueueStore,
+  QueueStoreKind,
 } from './config-schema.js';
 export { parseConfig, loadConfig, defaultConfig } from './load-config.js';
 export type { ParseConfigOptions } from './load-config.js';

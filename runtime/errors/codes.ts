@@ -71,6 +71,9 @@ export const ERROR_CODES = {
   NOT_FOUND_METHOD: { category: 'not_found', retryable: false, summary: 'The service has no handler for the requested method.' },
   NOT_FOUND_FILE: { category: 'not_found', retryable: false, summary: 'A file named on the command line does not exist or cannot be read.' },
   NOT_FOUND_MESSAGE_TYPE: { category: 'not_found', retryable: false, summary: 'No message type with this name or subject is known.' },
+  NOT_FOUND_QUEUE: { category: 'not_found', retryable: false, summary: 'No queue or dead-letter queue with this name has ever held a message.' },
+  NOT_FOUND_DEAD_LETTER: { category: 'not_found', retryable: false, summary: 'The dead-letter queue holds no message with this id.' },
+  NOT_FOUND_CONSUMER_GROUP: { category: 'not_found', retryable: false, summary: 'The consumer group has no committed offset (on this topic).' },
 
   // internal
   INTERNAL_HANDLER_FAILED: { category: 'internal', retryable: false, summary: 'A handler threw something that is not a typewire error.' },

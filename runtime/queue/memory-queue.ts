@@ -8,7 +8,8 @@
 import type { QueueDescriptor } from '../descriptors.js';
 import type { Envelope } from '../envelope.js';
 import { TypewireError } from '../errors/typewire-error.js';
-import type { QueueConsumer, QueueHandler } from '../rpc/types.js';
+import type { ConsumeOptions, QueueConsumer, QueueHandler } from '../rpc/types.js';
+import type { HostedQueue, HostedQueueState } from './hosted-queue.js';
 
 interface Entry {
   readonly envelope: Envelope<unknown>;
@@ -33,7 +34,7 @@ export interface MemoryQueueDeps {
 
 const DEDUP_WINDOW = 10_000;
 
-export class MemoryQueue {
+export class MemoryQueue implements HostedQueue {
   private readonly ready: Entry[] = [];
   private readonly ids = new Set<string>();
   private readonly idOrder: string[] = [];
@@ -76,8 +77,9 @@ export class MemoryQueue {
     return true;
   }
 
-  consume(handler: QueueHandler<unknown>, concurrency = 1): QueueConsumer {
-    const state = new ConsumerState(handler, Math.max(1, concurrency));
+  /** Messages are handed to a free handler directly, so `prefetch` and `leaseMs` do not apply here. */
+  consume(handler: QueueHandler<unknown>, options: ConsumeOptions = {}): QueueConsumer {
+    const state = new ConsumerState(handler, Math.max(1, options.concurrency ?? 1));
     this.consumers.add(state);
     this.pump();
     return {
@@ -86,6 +88,10 @@ export class MemoryQueue {
         await Promise.allSettled([...state.inFlight]);
       },
     };
+  }
+
+  stats(): HostedQueueState {
+    return { depth: this.depth, inFlight: this.inFlight };
   }
 
   close(): void {

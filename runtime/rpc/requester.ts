@@ -12,17 +12,44 @@ import { EncodedPayload, STATUS_HEADER, type InternalEnvelope } from '../interna
 import type { Interest, InterestEntry } from '../internal/interest.js';
 import type { CallDone, RuntimeObserver } from '../internal/observer.js';
 import { markOutbound, readPayload } from '../internal/read-payload.js';
+import { CallTimeouts, type Expiring } from './call-timeouts.js';
 import type { CallOptions } from './types.js';
 
-interface Pending {
-  /** Where the caller awaited: errors are rebuilt with this stack, the one a developer can act on. */
-  readonly origin: { stack?: string };
-  readonly method: MethodDescriptor<unknown, unknown>;
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (error: unknown) => void;
-  readonly timer: ReturnType<typeof setTimeout>;
-  readonly onAbort: (() => void) | undefined;
-  readonly signal: AbortSignal | undefined;
+/** One call awaiting its reply. Its promise's settle functions are stored on it, so a call allocates no closures of its own. */
+class PendingCall implements Expiring {
+  resolve!: (value: unknown) => void;
+  reject!: (error: unknown) => void;
+  /** Set when the caller passed an AbortSignal. */
+  onAbort: (() => void) | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly method: MethodDescriptor<unknown, unknown>,
+    readonly timeoutMs: number,
+    readonly deadline: number,
+    /** Where the caller awaited, when callerStacks is on: errors are rebuilt with this stack, the one a developer can act on. */
+    readonly origin: { stack?: string } | undefined,
+    readonly signal: AbortSignal | undefined,
+    /** Ends the observed call (metrics, tracing); undefined when nothing is observed. */
+    readonly done: CallDone | undefined,
+  ) {}
+
+  /** Settled once: a call can be both aborted and timed out (see Requester.expireAlone), and is observed once. */
+  private finished = false;
+
+  succeed(value: unknown): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.done?.();
+    this.resolve(value);
+  }
+
+  fail(error: unknown): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.done?.(error);
+    this.reject(error);
+  }
 }
 
 export interface RequesterOptions {
@@ -35,7 +62,8 @@ export interface RequesterOptions {
 
 export class Requester {
   private readonly inbox: string;
-  private readonly pending = new Map<string, Pending>();
+  private readonly pending = new Map<string, PendingCall>();
+  private readonly timeouts = new CallTimeouts<PendingCall>(this.pending, (call) => this.timedOut(call));
   private inboxInterest: InterestEntry | undefined;
   private closed = false;
 
@@ -48,15 +76,10 @@ export class Requester {
   }
 
   /** `fields` sets envelope fields a plain call does not expose (queue sends set id, priority, expiry). */
-  call<Req, Res>(method: MethodDescriptor<Req, Res>, request: Req, options: CallOptions = {}, fields: Partial<Envelope<Req>> = {}): Promise<Res> {
+  call<Req, Res>(method: MethodDescriptor<Req, Res>, request: Req, options: CallOptions = NO_OPTIONS, fields?: Partial<Envelope<Req>>): Promise<Res> {
     if (this.closed) return Promise.reject(new TypewireError('TRANSPORT_CLOSED', 'runtime is closed'));
     this.ensureInbox();
-    const envelope: InternalEnvelope<Req> = createEnvelope(method.subject, request, {
-      source: this.options.source,
-      ...fields,
-      replyTo: this.inbox,
-      ...(options.headers ? { headers: { ...fields.headers, ...options.headers } } : {}),
-    });
+    const envelope = this.requestEnvelope(method, request, options, fields);
     try {
       markOutbound(envelope, method.request, this.options.validateOutbound);
     } catch (error) {
@@ -64,57 +87,93 @@ export class Requester {
     }
     const timeoutMs = options.timeoutMs ?? method.timeoutMs;
     // Captured frames are only formatted if an error is actually raised.
-    const origin: { stack?: string } = {};
-    if (this.options.callerStacks) Error.captureStackTrace?.(origin, this.call); // V8 only
+    let origin: { stack?: string } | undefined;
+    if (this.options.callerStacks) {
+      origin = {};
+      Error.captureStackTrace?.(origin, this.call); // V8 only
+    }
     const done = this.options.observer?.call(envelope);
-    return new Promise<Res>((resolveCall, rejectCall) => {
-      const resolve = done === undefined ? resolveCall : observedResolve(resolveCall, done);
-      const reject = done === undefined ? rejectCall : observedReject(rejectCall, done);
-      const settle = (): void => {
-        clearTimeout(timer);
-        if (options.signal && onAbort) options.signal.removeEventListener('abort', onAbort);
-        this.pending.delete(envelope.id);
-      };
-      const timer = setTimeout(() => {
-        settle();
-        const error = new TypewireError('TIMEOUT_REQUEST', `${method.subject} did not reply within ${timeoutMs} ms`, { details: { subject: method.subject, timeoutMs } });
-        reject(withCallerStack(error, origin));
-      }, timeoutMs);
-      const onAbort = options.signal
-        ? (): void => {
-            settle();
-            reject(new TypewireError('TRANSPORT_CLOSED', `${method.subject} was aborted by the caller`, { cause: options.signal?.reason }));
-          }
-        : undefined;
-      if (options.signal?.aborted) return onAbort?.();
-      if (onAbort) options.signal?.addEventListener('abort', onAbort, { once: true });
-      this.pending.set(envelope.id, {
-        origin,
-        method: method as MethodDescriptor<unknown, unknown>,
-        resolve: resolve as (value: unknown) => void,
-        reject,
-        timer,
-        onAbort,
-        signal: options.signal,
-      });
-      const delivered = this.bus.publish(envelope);
-      if (delivered === 0 && this.pending.has(envelope.id)) {
-        settle();
-        reject(new TypewireError('TRANSPORT_NO_RESPONDERS', `no service handles ${method.subject}`, { details: { subject: method.subject } }));
-      }
+    const { signal } = options;
+    const call = new PendingCall(envelope.id, method as MethodDescriptor<unknown, unknown>, timeoutMs, CallTimeouts.deadline(timeoutMs), origin, signal, done);
+    const promise = new Promise<Res>((resolve, reject) => {
+      call.resolve = resolve as (value: unknown) => void;
+      call.reject = reject;
     });
+    if (signal !== undefined) {
+      const onAbort = (): void => {
+        this.settle(call);
+        call.fail(new TypewireError('TRANSPORT_CLOSED', `${method.subject} was aborted by the caller`, { cause: signal.reason }));
+      };
+      if (signal.aborted) {
+        onAbort();
+        return promise;
+      }
+      call.onAbort = onAbort;
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+    // Only a caller-chosen id can already be pending; nextId() ids are unique.
+    const displaced = fields?.id === undefined ? undefined : this.pending.get(call.id);
+    if (displaced !== undefined) this.expireAlone(displaced);
+    this.pending.set(call.id, call);
+    this.timeouts.added(call.deadline);
+    const delivered = this.bus.publish(envelope);
+    if (delivered === 0 && this.pending.get(call.id) === call) {
+      this.settle(call);
+      call.fail(new TypewireError('TRANSPORT_NO_RESPONDERS', `no service handles ${method.subject}`, { details: { subject: method.subject } }));
+    }
+    return promise;
   }
 
   /** Rejects every pending call; used when the runtime closes. */
   close(): void {
     this.closed = true;
-    for (const [id, p] of this.pending) {
-      clearTimeout(p.timer);
-      if (p.onAbort) p.signal?.removeEventListener('abort', p.onAbort);
-      this.pending.delete(id);
-      p.reject(new TypewireError('TRANSPORT_CLOSED', `runtime closed while ${p.method.subject} was pending`));
+    this.timeouts.close();
+    for (const call of this.pending.values()) {
+      this.settle(call);
+      call.fail(new TypewireError('TRANSPORT_CLOSED', `runtime closed while ${call.method.subject} was pending`));
     }
     if (this.inboxInterest) this.interest.remove(this.inboxInterest);
+  }
+
+  /**
+   * The request envelope. A plain call (no extra fields, no headers) is
+   * built as one literal in a fixed shape; createEnvelope's spreads cost
+   * more than the rest of the envelope's life in process.
+   */
+  private requestEnvelope<Req>(method: MethodDescriptor<Req, unknown>, request: Req, options: CallOptions, fields: Partial<Envelope<Req>> | undefined): InternalEnvelope<Req> {
+    if (fields === undefined && options.headers === undefined) {
+      return { id: nextId(), type: method.subject, timestamp: Date.now(), source: this.options.source, replyTo: this.inbox, payload: request };
+    }
+    const extra = fields ?? {};
+    return createEnvelope(method.subject, request, {
+      source: this.options.source,
+      ...extra,
+      replyTo: this.inbox,
+      ...(options.headers ? { headers: { ...extra.headers, ...options.headers } } : {}),
+    });
+  }
+
+  /** Forgets a call that is about to settle. */
+  private settle(call: PendingCall): void {
+    if (this.pending.get(call.id) === call) this.pending.delete(call.id);
+    if (this.pending.size === 0) this.timeouts.idle();
+    if (call.onAbort !== undefined) call.signal?.removeEventListener('abort', call.onAbort);
+  }
+
+  /**
+   * A call whose id a later call reuses (a queue send may choose its id) can
+   * no longer be told its reply apart; it leaves the pending map, so it gets
+   * a timer of its own and still times out.
+   */
+  private expireAlone(call: PendingCall): void {
+    setTimeout(() => this.timedOut(call), Math.max(1, call.deadline - performance.now()));
+  }
+
+  private timedOut(call: PendingCall): void {
+    this.settle(call);
+    const { subject } = call.method;
+    const error = new TypewireError('TIMEOUT_REQUEST', `${subject} did not reply within ${call.timeoutMs} ms`, { details: { subject, timeoutMs: call.timeoutMs } });
+    call.fail(withCallerStack(error, call.origin));
   }
 
   private ensureInbox(): void {
@@ -125,39 +184,25 @@ export class Requester {
 
   private readonly onReply = (envelope: InternalEnvelope): void => {
     const id = envelope.correlationId;
-    const pending = id === undefined ? undefined : this.pending.get(id);
-    if (!pending || id === undefined) return;
-    clearTimeout(pending.timer);
-    if (pending.onAbort) pending.signal?.removeEventListener('abort', pending.onAbort);
-    this.pending.delete(id);
+    const call = id === undefined ? undefined : this.pending.get(id);
+    if (call === undefined) return;
+    this.settle(call);
     if (envelope.headers?.[STATUS_HEADER] === 'error') {
-      pending.reject(withCallerStack(rebuildError(envelope), pending.origin));
+      call.fail(withCallerStack(rebuildError(envelope), call.origin));
       return;
     }
     try {
-      pending.resolve(readPayload(envelope, pending.method.response));
+      call.succeed(readPayload(envelope, call.method.response));
     } catch (error) {
-      pending.reject(error);
+      call.fail(error);
     }
   };
 }
 
-function observedResolve<T>(resolve: (value: T) => void, done: CallDone): (value: T) => void {
-  return (value) => {
-    done();
-    resolve(value);
-  };
-}
+const NO_OPTIONS: CallOptions = {};
 
-function observedReject(reject: (error: unknown) => void, done: CallDone): (error: unknown) => void {
-  return (error) => {
-    done(error);
-    reject(error);
-  };
-}
-
-function withCallerStack(error: TypewireError, origin: { stack?: string }): TypewireError {
-  const frames = origin.stack?.slice(origin.stack.indexOf('\n'));
+function withCallerStack(error: TypewireError, origin: { stack?: string } | undefined): TypewireError {
+  const frames = origin?.stack?.slice(origin.stack.indexOf('\n'));
   if (frames) error.stack = `${error.name}: ${error.message}${frames}`;
   return error;
 }

@@ -6,15 +6,14 @@
  */
 import type { Bus } from '../bus/bus.js';
 import type { Subscription } from '../bus/types.js';
-import type { ErrorSpecs, EventDescriptor, MethodDescriptor, ServiceDescriptor, SubscriptionDescriptor } from '../descriptors.js';
-import { createEnvelope } from '../envelope.js';
+import type { EventDescriptor, ServiceDescriptor, SubscriptionDescriptor } from '../descriptors.js';
 import { TypewireError } from '../errors/typewire-error.js';
-import { STATUS_HEADER, type InternalEnvelope } from '../internal/envelope-meta.js';
+import type { InternalEnvelope } from '../internal/envelope-meta.js';
 import type { Interest, InterestEntry } from '../internal/interest.js';
 import type { HandlingProbe, RuntimeObserver } from '../internal/observer.js';
-import { markOutbound, readPayload } from '../internal/read-payload.js';
-import { assertValid } from '../validation/assert-valid.js';
-import type { MethodContext, PublishOptions, ServiceDefinition, ServiceHandle, SubscriptionContext } from './types.js';
+import { readPayload } from '../internal/read-payload.js';
+import { failFor, handleRequest, type ServedMethod } from './request-handler.js';
+import type { PublishOptions, ServiceDefinition, ServiceHandle, SubscriptionContext } from './types.js';
 
 export interface HostDeps {
   readonly bus: Bus;
@@ -34,20 +33,37 @@ export function hostService<S extends ServiceDescriptor>(definition: ServiceDefi
   const handlers = definition.handlers as unknown as Record<string, AnyHandler> & { subscriptions?: Record<string, AnyHandler> };
   const subscriptions: Subscription[] = [];
   const interests: InterestEntry[] = [];
-  const inFlight = new Set<Promise<unknown>>();
-
   const emit = (event: string, payload: unknown, options?: PublishOptions): Promise<void> => {
     const target = descriptor.events[event];
     if (!target) return Promise.reject(new TypewireError('VALIDATION_BAD_ARGUMENT', `service ${descriptor.name} declares no event "${event}"`));
     return deps.publish(target, payload, options);
   };
 
+  // Handlers still running, so that close() can wait for them: a count and
+  // two shared callbacks rather than a Set entry and two promises per request.
+  let inFlight = 0;
+  let allDone: Promise<void> | undefined;
+  let markAllDone: (() => void) | undefined;
+  const untrack = (): void => {
+    if (--inFlight === 0 && markAllDone !== undefined) {
+      markAllDone();
+      allDone = markAllDone = undefined;
+    }
+  };
   // Handlers report their own failures; this only keeps a bug in that path
   // from becoming an unhandled rejection, which would end the process.
-  const track = (work: Promise<unknown>): void => {
-    const settled = work.then(undefined, (error: unknown) => deps.onError(error, `${descriptor.name} handler bookkeeping failed`));
-    inFlight.add(settled);
-    void settled.finally(() => inFlight.delete(settled));
+  const reportBookkeeping = (error: unknown): void => deps.onError(error, `${descriptor.name} handler bookkeeping failed`);
+  const bookkeepingFailed = (error: unknown): void => {
+    try {
+      reportBookkeeping(error);
+    } finally {
+      untrack();
+    }
+  };
+  const track = (work: Promise<unknown> | undefined): void => {
+    if (work === undefined) return; // handled synchronously, reply already sent
+    inFlight++;
+    work.then(untrack, bookkeepingFailed);
   };
 
   for (const [name, method] of Object.entries(descriptor.methods)) {
@@ -55,10 +71,16 @@ export function hostService<S extends ServiceDescriptor>(definition: ServiceDefi
     if (typeof handler !== 'function') {
       throw new TypewireError('VALIDATION_BAD_ARGUMENT', `service ${descriptor.name} has no handler for method "${name}"`);
     }
+    const served: ServedMethod = { method, handler, emit, deps, fail: failFor(method, deps.validateOutbound) };
     const observer = deps.observer;
-    const onRequest = observer === undefined
-      ? (envelope: InternalEnvelope): void => track(handleRequest(method, handler, envelope, emit, deps, undefined))
-      : (envelope: InternalEnvelope): void => track(observer.handle(envelope, method.subject, 'server', (probe) => handleRequest(method, handler, envelope, emit, deps, probe)));
+    const onRequest = (envelope: InternalEnvelope): void => {
+      try {
+        track(observer === undefined ? handleRequest(served, envelope, undefined) : observer.handle(envelope, method.subject, 'server', (probe) => handleRequest(served, envelope, probe)));
+      } catch (error) {
+        // Only reporting a failure can throw here; as when the reply is sent later.
+        reportBookkeeping(error);
+      }
+    };
     subscriptions.push(deps.bus.subscribe(method.subject, onRequest, { queue: descriptor.name }));
     interests.push(deps.interest.add(method.subject, descriptor.name));
   }
@@ -85,58 +107,11 @@ export function hostService<S extends ServiceDescriptor>(definition: ServiceDefi
     async close() {
       for (const s of subscriptions) s.unsubscribe();
       for (const i of interests) deps.interest.remove(i);
-      await Promise.allSettled([...inFlight]);
+      if (inFlight === 0) return;
+      allDone ??= new Promise<void>((resolve) => (markAllDone = resolve));
+      await allDone;
     },
   };
-}
-
-async function handleRequest(
-  method: MethodDescriptor<unknown, unknown, ErrorSpecs>,
-  handler: AnyHandler,
-  envelope: InternalEnvelope,
-  emit: (event: string, payload: unknown, options?: PublishOptions) => Promise<void>,
-  deps: HostDeps,
-  probe: HandlingProbe | undefined,
-): Promise<void> {
-  let reply: InternalEnvelope;
-  try {
-    const request = readPayload(envelope, method.request);
-    const context: MethodContext<ServiceDescriptor> = {
-      envelope,
-      fail: ((code: string, ...rest: unknown[]) => {
-        throw declaredError(method, code, rest, deps.validateOutbound);
-      }) as MethodContext<ServiceDescriptor>['fail'],
-      emit,
-    };
-    const response = await handler(request, context);
-    reply = createEnvelope(envelope.replyTo ?? '', response, { source: deps.source, correlationId: envelope.id });
-    markOutbound(reply, method.response, deps.validateOutbound);
-  } catch (thrown) {
-    const error = TypewireError.from(thrown);
-    probe?.failed(error);
-    if (error.code === 'INTERNAL_HANDLER_FAILED') deps.onError(thrown, `${method.subject} handler failed`);
-    reply = createEnvelope(envelope.replyTo ?? '', error.toWire(), {
-      source: deps.source,
-      correlationId: envelope.id,
-      headers: { [STATUS_HEADER]: 'error' },
-    });
-  }
-  if (envelope.replyTo === undefined) return;
-  try {
-    deps.bus.publish(reply);
-  } catch (error) {
-    // A reply subject the bus refuses (a peer's malformed replyTo) must not take the service down.
-    deps.onError(error, `${method.subject} reply to ${envelope.replyTo} could not be sent`);
-  }
-}
-
-function declaredError(method: MethodDescriptor<unknown, unknown, ErrorSpecs>, code: string, rest: unknown[], validate: boolean): TypewireError {
-  const spec = method.errors[code];
-  if (!spec) return new TypewireError('INTERNAL_UNEXPECTED', `${method.subject} failed with undeclared error code "${code}"`);
-  const details = spec.details ? rest[0] : undefined;
-  const message = (spec.details ? rest[1] : rest[0]) as string | undefined;
-  if (spec.details && validate) assertValid(spec.details, details, 'outbound');
-  return new TypewireError(code, message ?? spec.description ?? code, { details, retryable: spec.retryable });
 }
 
 async function handleEvent(

@@ -32,17 +32,29 @@ export interface PublishOptions {
 }
 
 export interface SendOptions {
-  /** Message id; a second send with the same id is a duplicate. */
+  /** Message id; a second send with the same id (within the queue's deduplication window) is a duplicate, stored once. */
   readonly id?: string;
+  /** Higher first; clamped into the queue's `0 .. priorities-1`. */
   readonly priority?: number;
+  /** Not delivered before this many milliseconds have passed (counted from the commit, for durable queues). */
   readonly delayMs?: number;
+  /** Never delivered after this many milliseconds; it goes to the dead-letter queue (reason `expired`) instead. */
   readonly ttlMs?: number;
+}
+
+/** What a send resolves to once the queue accepted (and, when durable, committed) the message. */
+export interface SendResult {
+  /** True when the id was seen before: the queue kept the first message and stored this one no second time. */
+  readonly duplicate: boolean;
 }
 
 export interface ConsumeOptions {
   /** Messages handled at once. Default 1. */
   readonly concurrency?: number;
+  /** Durable queues: messages leased ahead of a free handler. Default `concurrency`. In-memory queues hand messages over directly and ignore it. */
   readonly prefetch?: number;
+  /** Durable queues: how long a delivery is held before another consumer may take it (renewed while the handler runs). Default 30 s. */
+  readonly leaseMs?: number;
 }
 
 export type RequestOf<M> = M extends MethodDescriptor<infer Req, any, any> ? Req : never;
@@ -81,8 +93,12 @@ export interface QueueConsumer {
 }
 
 export interface QueueClient<T> {
-  /** Resolves once the queue has accepted (and, when durable, stored) the message. */
-  send(message: T, options?: SendOptions): Promise<void>;
+  /**
+   * Resolves once the queue has accepted the message: for a queue hosted on a
+   * durable store, after the transaction holding it committed. Rejects with
+   * the queue's coded error (VALIDATION_FAILED, PERSISTENCE_QUEUE_FULL, …).
+   */
+  send(message: T, options?: SendOptions): Promise<SendResult>;
   consume(handler: QueueHandler<T>, options?: ConsumeOptions): QueueConsumer;
 }
 

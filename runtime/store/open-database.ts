@@ -4,8 +4,6 @@
  */
 import type { TypewireError } from '../errors/typewire-error.js';
 import { migrate } from './migrations.js';
-import { openPgDatabase } from './pg-database.js';
-import { openPgliteDatabase } from './pglite-database.js';
 import type { SqlDatabase } from './sql-database.js';
 
 export interface DatabaseOptions {
@@ -18,11 +16,15 @@ export interface DatabaseOptions {
   readonly onError?: (error: TypewireError) => void;
 }
 
+/**
+ * Opens and migrates the database. The driver is imported here, on demand, so
+ * `import 'typewire'` loads neither `pg` nor PGlite's WebAssembly.
+ */
 export async function openDatabase(options: DatabaseOptions = {}): Promise<SqlDatabase> {
   const database =
     options.url !== undefined
-      ? await openPgDatabase({ url: options.url, ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}), ...(options.onError ? { onError: options.onError } : {}) })
-      : await openPgliteDatabase(options.dataDir !== undefined ? { dataDir: options.dataDir } : {});
+      ? await (await import('./pg-database.js')).openPgDatabase({ url: options.url, ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}), ...(options.onError ? { onError: options.onError } : {}) })
+      : await (await import('./pglite-database.js')).openPgliteDatabase(options.dataDir !== undefined ? { dataDir: options.dataDir } : {});
   try {
     await migrate(database);
   } catch (error) {

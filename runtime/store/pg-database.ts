@@ -71,6 +71,12 @@ class PgDatabase implements SqlDatabase {
       },
     };
     let broken: unknown;
+    // pg-pool removes its error listener from a checked-out client: without this one, a
+    // server dying between two statements of the transaction is an uncaught 'error' event.
+    const onConnectionError = (error: Error): void => {
+      broken ??= error;
+    };
+    client.on('error', onConnectionError);
     try {
       await client.query('begin');
       const value = await work(tx);
@@ -81,6 +87,7 @@ class PgDatabase implements SqlDatabase {
       await client.query('rollback').catch(() => undefined);
       throw toPersistenceError(error, 'transaction');
     } finally {
+      client.removeListener('error', onConnectionError);
       // A connection that failed mid-transaction is destroyed, not reused.
       client.release(broken !== undefined && !(broken instanceof TypewireError) ? (broken as Error) : undefined);
     }

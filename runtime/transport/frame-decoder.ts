@@ -14,6 +14,7 @@
  * then trickles bytes holds only what it sent. A truncated frame followed by
  * silence simply stays pending: the connection's idle timeout ends it.
  */
+import { plainView } from '../codec/bytes.js';
 import { TypewireError } from '../errors/typewire-error.js';
 
 export const LENGTH_PREFIX_BYTES = 4;
@@ -70,16 +71,20 @@ export class FrameDecoder {
    * the decoder is then failed, since the rest of the stream cannot be framed.
    */
   push(chunk: Uint8Array): void {
+    // Frames are handed out as plain Uint8Array views: a socket's chunk is a
+    // Buffer, whose subarray (JS, then a FastBuffer) costs several times the
+    // built-in one, and everything downstream wants a plain view anyway.
+    const bytes = plainView(chunk);
     let offset = 0;
     const end = chunk.byteLength;
     while (offset < end && this.state !== FAILED) {
       if (this.state === READ_LENGTH) {
         if (this.prefixFill === 0 && end - offset >= LENGTH_PREFIX_BYTES) {
-          this.bodyLength = readLength(chunk, offset);
+          this.bodyLength = readLength(bytes, offset);
           offset += LENGTH_PREFIX_BYTES;
         } else {
           const take = Math.min(LENGTH_PREFIX_BYTES - this.prefixFill, end - offset);
-          this.prefix.set(chunk.subarray(offset, offset + take), this.prefixFill);
+          this.prefix.set(bytes.subarray(offset, offset + take), this.prefixFill);
           this.prefixFill += take;
           offset += take;
           if (this.prefixFill < LENGTH_PREFIX_BYTES) return;
@@ -91,7 +96,7 @@ export class FrameDecoder {
         this.bodyFill = 0;
         // The common case: the whole body is in this chunk. Hand out a view.
         if (end - offset >= this.bodyLength) {
-          const frame = chunk.subarray(offset, offset + this.bodyLength);
+          const frame = bytes.subarray(offset, offset + this.bodyLength);
           offset += this.bodyLength;
           this.state = READ_LENGTH;
           this.emit(frame);
@@ -99,7 +104,9 @@ export class FrameDecoder {
         continue;
       }
       const take = Math.min(this.bodyLength - this.bodyFill, end - offset);
-      // Copy: the caller may reuse the chunk after push() returns.
+      // Copy: the caller may reuse the chunk after push() returns. Sliced from
+      // `chunk`, not the plain view: a socket's Buffer (which Node never
+      // reuses) slices to a view, any other array to a copy.
       this.pieces.push(chunk.slice(offset, offset + take));
       this.bodyFill += take;
       offset += take;

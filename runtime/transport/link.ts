@@ -14,7 +14,7 @@ import type { Bus } from '../bus/bus.js';
 import { assertTopic } from '../bus/topic.js';
 import type { Subscription } from '../bus/types.js';
 import type { CodecName } from '../codec/codec.js';
-import { decodeEnvelope, decodeUntyped, encodeUntyped } from '../codec/envelope-frame.js';
+import { decodeEnvelopeAt, decodeUntyped, encodeUntyped } from '../codec/envelope-frame.js';
 import type { Envelope } from '../envelope.js';
 import { TypewireError } from '../errors/typewire-error.js';
 import { EncodedPayload, ORIGIN, type InternalEnvelope } from '../internal/envelope-meta.js';
@@ -88,6 +88,9 @@ export class Link {
   /** When set, inbound requests are answered with this error instead of being served (a draining server). */
   private refusal: TypewireError | undefined;
   private readonly pings = new Map<number, () => void>();
+  private readonly decodeLimits: { readonly maxBytes: number | undefined };
+  /** The last reply-to that passed assertTopic. */
+  private checkedReplyTo: string | undefined;
   private nextPing = 1;
   private closedOnce = false;
 
@@ -98,6 +101,7 @@ export class Link {
     private readonly options: LinkOptions,
   ) {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
+    this.decodeLimits = { maxBytes: options.maxFrameBytes };
     this.requests = options.trackRequests ? new RequestTracker() : undefined;
     this.peerInterest = new PeerInterest(bus, this.forward);
     transport.onFrame((frame) => this.receive(frame));
@@ -240,21 +244,30 @@ export class Link {
   }
 
   /**
-   * Envelopes forwarded in this tick. Several peer subscriptions can match one
-   * envelope (`a.*` and `a.#`); the peer's own bus fans it out, so it must
-   * cross the link once. Cleared on the next microtask.
+   * Envelopes forwarded in this tick: `lastForwarded` and, when there were
+   * several, the earlier ones in `forwardedEarlier`. Several peer
+   * subscriptions can match one envelope (`a.*` and `a.#`); the peer's own
+   * bus fans it out, so it must cross the link once. Cleared on the next
+   * microtask. The last one is kept apart because the usual tick forwards
+   * one envelope (a request, a reply), which then costs no Set operation.
    */
-  private forwardedThisTick = new Set<Envelope<unknown>>();
+  private lastForwarded: Envelope<unknown> | undefined;
+  private forwardedEarlier = new Set<Envelope<unknown>>();
   private clearScheduled = false;
   private readonly clearForwarded = (): void => {
-    this.forwardedThisTick.clear();
+    this.lastForwarded = undefined;
+    if (this.forwardedEarlier.size > 0) this.forwardedEarlier.clear();
     this.clearScheduled = false;
   };
 
   /** Sends a local envelope the peer subscribed to, unless it came from the peer or was already sent. */
   private readonly forward = (envelope: Sendable): void => {
-    if (envelope[ORIGIN] === this || this.forwardedThisTick.has(envelope)) return;
-    this.forwardedThisTick.add(envelope);
+    if (envelope[ORIGIN] === this || envelope === this.lastForwarded) return;
+    if (this.lastForwarded !== undefined) {
+      if (this.forwardedEarlier.has(envelope)) return;
+      this.forwardedEarlier.add(this.lastForwarded);
+    }
+    this.lastForwarded = envelope;
     if (!this.clearScheduled) {
       this.clearScheduled = true;
       queueMicrotask(this.clearForwarded);
@@ -282,9 +295,10 @@ export class Link {
           details: { size: frame.length, maxBytes: this.options.maxFrameBytes },
         });
       }
+      // PUB, the hot one, is decoded in place; the rest get a view of their body.
+      if (kind === FRAME_PUB) return this.receivePublish(frame);
       const body = frame.subarray(1);
-      if (kind === FRAME_PUB) this.receivePublish(body);
-      else if (kind === FRAME_SUB) this.receiveSubscribe(body);
+      if (kind === FRAME_SUB) this.receiveSubscribe(body);
       else if (kind === FRAME_UNSUB) this.receiveUnsubscribe(body);
       else if (kind === FRAME_READY) this.receiveReady();
       else if (kind === FRAME_PING) this.sendFrame(FRAME_PONG, body.slice());
@@ -299,16 +313,21 @@ export class Link {
     }
   }
 
-  private receivePublish(body: Uint8Array): void {
-    const { envelope, codec } = decodeEnvelope(body, { maxBytes: this.options.maxFrameBytes });
+  /** `frame` is the whole link frame: the envelope starts after its kind byte. */
+  private receivePublish(frame: Uint8Array): void {
+    const { envelope, codec } = decodeEnvelopeAt(frame, 1, this.decodeLimits);
+    const replyTo = envelope.replyTo;
     // A reply-to that is not a topic could never be answered (the reply's publish would throw far from here).
-    if (envelope.replyTo !== undefined) assertTopic(envelope.replyTo);
+    // A peer sends the same inbox again and again: it is checked once.
+    if (replyTo !== undefined && replyTo !== this.checkedReplyTo) {
+      assertTopic(replyTo);
+      this.checkedReplyTo = replyTo;
+    }
     const local = envelope as InternalEnvelope;
     local.payload = new EncodedPayload(envelope.payload, codec);
     local[ORIGIN] = this;
     this.bus.countRemote('received');
-    this.options.traffic?.messageIn(envelope.type, body.length);
-    const replyTo = envelope.replyTo;
+    this.options.traffic?.messageIn(envelope.type, frame.length - 1);
     if (replyTo !== undefined && this.refusal) return this.replyError(envelope.id, replyTo, this.refusal);
     if (replyTo !== undefined) this.requests?.received(envelope.id, replyTo);
     const delivered = this.peerInterest.publishFromPeer(local);

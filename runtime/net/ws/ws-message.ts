@@ -7,6 +7,7 @@
  *
  * No Node built-ins here: the browser client uses this file too.
  */
+import { plainView } from '../../codec/bytes.js';
 import { TypewireError } from '../../errors/typewire-error.js';
 import { LENGTH_PREFIX_BYTES } from '../../transport/frame-decoder.js';
 
@@ -17,7 +18,9 @@ import { LENGTH_PREFIX_BYTES } from '../../transport/frame-decoder.js';
  * `{ reason: 'malformed-message', offset }`) when the lengths do not add up,
  * and SERIALIZATION_TOO_LARGE when a frame is over `maxFrameBytes`.
  */
-export function splitMessage(message: Uint8Array, maxFrameBytes: number): Uint8Array[] {
+export function splitMessage(received: Uint8Array, maxFrameBytes: number): Uint8Array[] {
+  // Plain views: a Node Buffer's subarray costs several times the built-in one.
+  const message = plainView(received);
   const frames: Uint8Array[] = [];
   const end = message.byteLength;
   let at = 0;

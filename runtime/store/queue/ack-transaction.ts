@@ -6,15 +6,24 @@
  */
 import { TypewireError } from '../../errors/typewire-error.js';
 import type { SqlExecutor } from '../sql-database.js';
-import { addDepths, bump, lockDepths } from './depth-counters.js';
+import { lockDepths } from './depth-counters.js';
 import type { ItemResult } from './group-commit.js';
 import type { LeasedMessage } from './queue-types.js';
 
+// The delete and the counters it moves in one round trip (the counters are locked first).
 const DELETE_ACKED = `
-  delete from typewire_queue_messages m
-  using unnest($1::text[], $2::text[], $3::int[], $4::text[]) as u(queue, id, attempts, owner)
-  where m.queue = u.queue and m.id = u.id and m.attempts = u.attempts and m.lease_owner = u.owner
-  returning m.queue, m.id`;
+  with deleted as (
+    delete from typewire_queue_messages m
+    using unnest($1::text[], $2::text[], $3::int[], $4::text[]) as u(queue, id, attempts, owner)
+    where m.queue = u.queue and m.id = u.id and m.attempts = u.attempts and m.lease_owner = u.owner
+    returning m.queue, m.id
+  ),
+  counted as (
+    update typewire_queues q set depth = q.depth - d.n
+    from (select queue, count(*) as n from deleted group by queue) as d
+    where q.queue = d.queue
+  )
+  select queue, id from deleted`;
 
 export async function ackTransaction(tx: SqlExecutor, messages: ReadonlyArray<LeasedMessage>): Promise<Array<ItemResult<void>>> {
   await lockDepths(
@@ -27,13 +36,7 @@ export async function ackTransaction(tx: SqlExecutor, messages: ReadonlyArray<Le
     messages.map((m) => m.attempt),
     messages.map((m) => m.owner),
   ]);
-  const deleted = new Set<string>();
-  const deltas = new Map<string, number>();
-  for (const row of rows) {
-    deleted.add(`${row.queue}\u0000${row.id}`);
-    bump(deltas, row.queue, -1);
-  }
-  await addDepths(tx, deltas);
+  const deleted = new Set(rows.map((row) => `${row.queue}\u0000${row.id}`));
   return messages.map((m) => (deleted.has(`${m.queue}\u0000${m.id}`) ? { ok: true, value: undefined } : { ok: false, error: leaseLost('ack', m) }));
 }
 

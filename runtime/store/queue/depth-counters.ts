@@ -14,13 +14,13 @@ import type { SqlExecutor } from '../sql-database.js';
 /** The NOTIFY channel commits signal on; the payload is the queue name. */
 export const QUEUE_CHANNEL = 'typewire_queue';
 
-const ENSURE = `insert into typewire_queues (queue)
-  select q from unnest($1::text[]) as q order by q
-  on conflict (queue) do nothing`;
-
-// LockRows sits above the sort, so rows are locked in name order.
-const LOCK = `select queue, depth::float8 as depth from typewire_queues
-  where queue = any($1::text[]) order by queue for update`;
+// One round trip creates missing counters and locks them all: the rows go in
+// name order, and ON CONFLICT DO UPDATE locks an existing row as it meets it
+// (the no-op update returns the depth as it stands once the lock is held).
+const LOCK = `insert into typewire_queues as q (queue)
+  select n from unnest($1::text[]) as n order by n
+  on conflict (queue) do update set depth = q.depth
+  returning queue, depth::float8 as depth`;
 
 const ADD = `update typewire_queues q set depth = q.depth + d.delta
   from unnest($1::text[], $2::bigint[]) as d(queue, delta)
@@ -29,7 +29,6 @@ const ADD = `update typewire_queues q set depth = q.depth + d.delta
 /** Locks the counters of `queues` (creating missing ones) and returns their depths. */
 export async function lockDepths(tx: SqlExecutor, queues: Iterable<string>): Promise<Map<string, number>> {
   const names = [...new Set(queues)].sort();
-  await tx.query(ENSURE, [names]);
   const { rows } = await tx.query<{ queue: string; depth: number }>(LOCK, [names]);
   return new Map(rows.map((row) => [row.queue, Number(row.depth)]));
 }

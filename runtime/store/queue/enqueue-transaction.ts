@@ -8,11 +8,16 @@
  * insert, remember the ids, then move the depth counter and notify. The
  * counter rows are locked first (depth-counters.ts), so two producers'
  * transactions on one queue take turns and max length is exact.
+ *
+ * When the batch fits under the queue's max length even if every id is new
+ * (always, without one), nothing can overflow, and one statement (STORE)
+ * does all of that for the queue: the counter is locked, so the round trips
+ * are what a transaction costs. The general path handles the rest.
  */
 import type { QueueDescriptor } from '../../descriptors.js';
 import { TypewireError } from '../../errors/typewire-error.js';
 import type { SqlExecutor } from '../sql-database.js';
-import { addDepths, lockDepths, notifyQueues } from './depth-counters.js';
+import { addDepths, lockDepths, notifyQueues, QUEUE_CHANNEL } from './depth-counters.js';
 import type { EnqueueRequest } from './enqueue-request.js';
 import type { ItemResult } from './group-commit.js';
 import { asBuffer } from './queue-frame.js';
@@ -54,6 +59,43 @@ const INSERT = `
   on conflict (queue, id) do nothing
   returning id`;
 
+// The fast path in one statement. Data-modifying CTEs always run; `notified`
+// is a plain SELECT, so the final query reads it to make it run.
+const STORE = `
+  with fresh as (
+    select u.* from unnest($3::text[], $4::int[], $5::bytea[], $6::float8[], $7::float8[], $8::text[])
+      with ordinality as u(id, priority, envelope, delay_ms, expires_ms, traceparent, ord)
+    -- id = any(...) keeps the probe an index lookup whatever the statistics say
+    -- (as NOT EXISTS, a queue new to them got a scan of all its remembered ids).
+    where u.id <> all (array(
+      select d.id from typewire_queue_dedup d
+      where d.queue = $1 and d.id = any($3::text[]) and d.seen_at > now() - $9::float8 * interval '1 millisecond'))
+  ),
+  stored as (
+    insert into typewire_queue_messages (queue, id, priority, envelope, visible_at, expires_at, traceparent)
+    select $1, f.id, f.priority, f.envelope,
+      now() + f.delay_ms * interval '1 millisecond',
+      least(to_timestamp(f.expires_ms / 1000.0), now() + $2::float8 * interval '1 millisecond'),
+      f.traceparent
+    from fresh f
+    order by f.ord
+    on conflict (queue, id) do nothing
+    returning id
+  ),
+  remembered as (
+    insert into typewire_queue_dedup (queue, id, seen_at)
+    select $1, id, now() from stored where $9::float8 > 0
+    on conflict (queue, id) do update set seen_at = excluded.seen_at
+  ),
+  counted as (
+    update typewire_queues set depth = depth + (select count(*) from stored)
+    where queue = $1 and exists (select 1 from stored)
+  ),
+  notified as (
+    select pg_notify($10, $1) as sent where exists (select 1 from stored)
+  )
+  select s.id from stored s cross join (select count(*) from notified) as n`;
+
 const REMEMBER = `
   insert into typewire_queue_dedup (queue, id, seen_at)
   select $1, id, now() from unnest($2::text[]) as id
@@ -69,11 +111,12 @@ export async function enqueueTransaction(tx: SqlExecutor, requests: ReadonlyArra
     else byQueue.set(request.queue.name, [i]);
   });
   const depths = await lockDepths(tx, byQueue.keys());
+  // Depth changes still to apply; the fast path applies its own (and notifies).
   const deltas = new Map<string, number>();
   for (const name of [...byQueue.keys()].sort()) {
     const indices = byQueue.get(name)!;
     const delta = await enqueueOne(tx, requests, indices, depths.get(name) ?? 0, dedupWindowMs, results, dropped);
-    deltas.set(name, delta);
+    if (delta !== undefined) deltas.set(name, delta);
   }
   await addDepths(tx, deltas);
   await notifyQueues(
@@ -86,7 +129,10 @@ export async function enqueueTransaction(tx: SqlExecutor, requests: ReadonlyArra
 const STORED: ItemResult<EnqueueAck> = { ok: true, value: { duplicate: false } };
 const DUPLICATE: ItemResult<EnqueueAck> = { ok: true, value: { duplicate: true } };
 
-/** Stores one queue's share of the batch; returns how much its depth changed. */
+/**
+ * Stores one queue's share of the batch; returns how much its depth changed,
+ * or undefined when it already moved the counter and notified (fast path).
+ */
 async function enqueueOne(
   tx: SqlExecutor,
   requests: ReadonlyArray<EnqueueRequest>,
@@ -95,7 +141,7 @@ async function enqueueOne(
   dedupWindowMs: number,
   results: Array<ItemResult<EnqueueAck>>,
   dropped: DroppedMessage[],
-): Promise<number> {
+): Promise<number | undefined> {
   const queue = requests[indices[0]!]!.queue;
   const seen = new Set<string>();
   const candidates: number[] = [];
@@ -107,6 +153,18 @@ async function enqueueOne(
       candidates.push(i);
     }
   }
+  if (queue.maxLength === undefined || depth + candidates.length <= queue.maxLength) {
+    const stored = await storeFast(
+      tx,
+      queue,
+      candidates.map((i) => requests[i]!),
+      dedupWindowMs,
+    );
+    // Not stored: seen within the window, or still queued (the conflict).
+    for (const i of candidates) results[i] = stored.has(requests[i]!.id) ? STORED : DUPLICATE;
+    return undefined;
+  }
+
   const known = await tx.query<{ id: string }>(KNOWN_IDS, [queue.name, [...seen], dedupWindowMs]);
   const knownIds = new Set(known.rows.map((row) => row.id));
   let fresh = candidates.filter((i) => {
@@ -153,21 +211,22 @@ async function enqueueOne(
 
   if (fresh.length === 0) return -removed;
   const rows = fresh.map((i) => requests[i]!);
-  const inserted = await tx.query<{ id: string }>(INSERT, [
-    queue.name,
-    queue.ttlMs ?? null,
-    rows.map((r) => r.id),
-    rows.map((r) => r.priority),
-    rows.map((r) => asBuffer(r.frame)),
-    rows.map((r) => r.delayMs),
-    rows.map((r) => r.expiresAt ?? null),
-    rows.map((r) => r.traceparent ?? null),
-  ]);
+  const inserted = await tx.query<{ id: string }>(INSERT, rowParameters(queue, rows));
   const storedIds = new Set(inserted.rows.map((row) => row.id));
   // A conflict here means the id is queued after all: stored once, a duplicate.
   for (const i of fresh) results[i] = storedIds.has(requests[i]!.id) ? STORED : DUPLICATE;
   await remember(tx, queue.name, [...storedIds], dedupWindowMs);
   return storedIds.size - removed;
+}
+
+/** Runs STORE for `rows` (ids unique within the batch) and returns the ids it stored. */
+async function storeFast(tx: SqlExecutor, queue: QueueDescriptor<unknown>, rows: ReadonlyArray<EnqueueRequest>, dedupWindowMs: number): Promise<Set<string>> {
+  const { rows: stored } = await tx.query<{ id: string }>(STORE, [
+    ...rowParameters(queue, rows),
+    dedupWindowMs,
+    QUEUE_CHANNEL,
+  ]);
+  return new Set(stored.map((row) => row.id));
 }
 
 async function remember(tx: SqlExecutor, queue: string, ids: ReadonlyArray<string>, dedupWindowMs: number): Promise<void> {
@@ -183,4 +242,18 @@ function overflowDrop(queue: QueueDescriptor<unknown>, id: string, attempts: num
     message: `dropped by the drop-oldest policy of queue ${queue.name} (max length ${queue.maxLength})`,
     attempts,
   };
+}
+
+/** The queue and per-row array parameters ($1..$8) that INSERT and STORE share. */
+function rowParameters(queue: QueueDescriptor<unknown>, rows: ReadonlyArray<EnqueueRequest>): unknown[] {
+  return [
+    queue.name,
+    queue.ttlMs ?? null,
+    rows.map((r) => r.id),
+    rows.map((r) => r.priority),
+    rows.map((r) => asBuffer(r.frame)),
+    rows.map((r) => r.delayMs),
+    rows.map((r) => r.expiresAt ?? null),
+    rows.map((r) => r.traceparent ?? null),
+  ];
 }

@@ -31,8 +31,10 @@ const PROBE = `
       select 1 from typewire_queue_messages
       where queue = $1 and expires_at <= now() and (lease_owner is null or visible_at <= now())
     ) as expired,
-    (select (extract(epoch from min(visible_at) - now()) * 1000)::float8
-      from typewire_queue_messages where queue = $1 and visible_at > now()) as next_in_ms`;
+    -- Rows visible already count as 0: one may have become visible after the lease looked
+    -- (a short retry delay), and skipping it would leave it waiting for the poll.
+    (select case when min(visible_at) <= now() then 0::float8 else (extract(epoch from min(visible_at) - now()) * 1000)::float8 end
+      from typewire_queue_messages where queue = $1) as next_in_ms`;
 
 const EXTEND = `
   update typewire_queue_messages m set visible_at = now() + $1::float8 * interval '1 millisecond'
@@ -82,7 +84,7 @@ export async function leaseMessages(db: SqlDatabase, queue: string, max: number,
 export interface QueueProbe {
   /** Expired rows wait for the sweep. */
   readonly expired: boolean;
-  /** Milliseconds (database clock) until the next row becomes visible; undefined when none waits. */
+  /** Milliseconds (database clock) until the next row becomes visible, 0 when one is; undefined when the queue is empty. */
   readonly nextInMs: number | undefined;
 }
 

@@ -12,9 +12,11 @@ function result(name: string, baseline: string | null, perRound: number[], p99: 
     baseline,
     opsPerSec: [...perRound].sort((a, b) => a - b)[Math.floor(perRound.length / 2)]!,
     perRoundOpsPerSec: perRound,
-    p50Us: 0,
-    p99Us: 0,
+    p50Us: p50[0]!,
+    p95Us: p99[0]!,
+    p99Us: p99[0]!,
     perRoundP50Us: p50,
+    perRoundP95Us: p99,
     perRoundP99Us: p99,
     latencyMethod: 'per-op',
   };
@@ -98,5 +100,21 @@ describe('checks in results.json and in the summary', () => {
       'typewire (ops_per_sec) 40, target >= 100000',
       `typewire vs coalesced (ops_per_sec) 0.1x, target >= ${1 / 3}`,
     ]);
+  });
+});
+
+describe('latency-max checks', () => {
+  it('compares a percentile over all rounds with an absolute bound in µs', () => {
+    const [under, over] = evaluateChecks(
+      [
+        { kind: 'latency-max', name: 'coalesced', percentile: 95, targetUs: 5 },
+        { kind: 'latency-max', name: 'raw', percentile: 95, targetUs: 5 },
+      ],
+      results,
+    );
+    expect(under).toMatchObject({ name: 'coalesced', baseline: null, metric: 'p95_us', value: 4, target: 5, comparison: '<', met: true });
+    expect(over).toMatchObject({ name: 'raw', metric: 'p95_us', value: 10, met: false });
+    expect(formatCheck(over!)).toBe('raw: p95_us 10 us, target < 5 us  NOT MET');
+    expect(describeMissed(over!)).toBe('raw (p95_us) 10, target < 5');
   });
 });

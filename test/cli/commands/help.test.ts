@@ -9,6 +9,16 @@ describe('--help', () => {
     { command: ['validate'], flags: ['--schemas', '--type', '--json'] },
     { command: ['init'], flags: ['--force'] },
     { command: ['scaffold', 'service'], flags: ['--schemas', '--out', '--tests', '--generated'] },
+    { command: ['serve'], flags: ['--config', '--json'] },
+    { command: ['queue', 'list'], flags: ['--config', '--database-url', '--data-dir', '--admin', '--json'] },
+    { command: ['queue', 'status'], flags: ['--config', '--database-url', '--data-dir', '--admin', '--interval', '--json'] },
+    { command: ['dlq', 'list'], flags: ['--config', '--database-url', '--data-dir', '--limit', '--json'] },
+    { command: ['dlq', 'show'], flags: ['--config', '--database-url', '--data-dir', '--json'] },
+    { command: ['dlq', 'replay'], flags: ['--id', '--all', '--database-url', '--json'] },
+    { command: ['consumer', 'lag'], flags: ['--topic', '--database-url', '--json'] },
+    { command: ['monitor'], flags: ['--admin', '--config', '--interval', '--once', '--json'] },
+    { command: ['publish'], flags: ['--schemas', '--server', '--timeout', '--json'] },
+    { command: ['request'], flags: ['--schemas', '--server', '--timeout', '--json'] },
   ];
 
   for (const { command, flags } of cases) {

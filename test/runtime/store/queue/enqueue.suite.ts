@@ -52,7 +52,9 @@ export function enqueueTests(h: QueueHarness): void {
     db.release();
     await Promise.all(sends);
     expect(db.transactions).toBe(3);
-    expect(flushes.map((f) => f.size)).toEqual([1, 1, 8]);
+    // Which of 'b' and the batch of 8 commits first is a race for the counter
+    // lock once 'a' commits (a loaded machine decides it); the sharing is the point.
+    expect(flushes.map((f) => f.size).sort((x, y) => x - y)).toEqual([1, 1, 8]);
     expect((await store.stats(queue.name)).depth).toBe(10);
   });
 

@@ -1,0 +1,64 @@
+/**
+ * How the operations commands (queue, dlq, consumer) find the database:
+ * `--database-url`, `--data-dir` (a PGlite folder), or the `queues` section
+ * of `--config`. They talk to it directly, so they work with no host running.
+ * A PGlite folder can be open in one process only: while `typewire serve`
+ * holds it, read through `--admin` instead.
+ */
+import { Flags } from '@oclif/core';
+import { dirname, resolve } from 'node:path';
+import { loadConfig } from '../../runtime/config/load-config.js';
+import { TypewireError } from '../../runtime/errors/typewire-error.js';
+import { openDatabase } from '../../runtime/store/open-database.js';
+import { QueueStore } from '../../runtime/store/queue/index.js';
+import type { SqlDatabase } from '../../runtime/store/sql-database.js';
+import { locationOf, type DatabaseLocation } from '../host/queue-database.js';
+
+export const databaseFlags = {
+  config: Flags.string({ char: 'c', description: 'Read queues.store / queues.url from this configuration file', exclusive: ['database-url', 'data-dir'] }),
+  'database-url': Flags.string({ description: 'PostgreSQL connection string (postgres://…)', exclusive: ['data-dir'] }),
+  'data-dir': Flags.string({ description: 'PGlite data folder' }),
+};
+
+export interface DatabaseFlagValues {
+  readonly config?: string | undefined;
+  readonly 'database-url'?: string | undefined;
+  readonly 'data-dir'?: string | undefined;
+}
+
+export async function resolveLocation(flags: DatabaseFlagValues): Promise<DatabaseLocation> {
+  if (flags['database-url'] !== undefined) return { url: flags['database-url'] };
+  if (flags['data-dir'] !== undefined) return { dataDir: resolve(flags['data-dir']) };
+  const file = resolve(flags.config ?? 'typewire.yaml');
+  const config = await loadConfig(file);
+  const location = locationOf(config.queues, dirname(file));
+  if (location === undefined) {
+    throw new TypewireError('CONFIG_INVALID', `${flags.config ?? 'typewire.yaml'}: queues.store is memory, so there is no database to read; use --admin http://host:port of the running host`, {
+      details: { pointer: '/queues/store', file },
+    });
+  }
+  if (!('url' in location) && !('dataDir' in location)) {
+    throw new TypewireError('CONFIG_INVALID', `${flags.config ?? 'typewire.yaml'}: queues.url is unset, so PGlite keeps the queues in the host's memory; use --admin http://host:port`, {
+      details: { pointer: '/queues/url', file },
+    });
+  }
+  return location;
+}
+
+export interface OpsStore {
+  readonly db: SqlDatabase;
+  readonly store: QueueStore;
+  close(): Promise<void>;
+}
+
+/** Opens the database the flags name and a QueueStore on it; `work` runs, then both close. */
+export async function withStore<T>(flags: DatabaseFlagValues, work: (ops: OpsStore) => Promise<T>): Promise<T> {
+  const db = await openDatabase(await resolveLocation(flags));
+  const store = new QueueStore(db);
+  const ops: OpsStore = { db, store, close: async () => { await store.close(); await db.close(); } };
+  try {
+    return await work(ops);
+  } finally {
+    await ops.close();
+  }
+}
