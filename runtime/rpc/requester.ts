@@ -1,7 +1,8 @@
 /**
  * Request/reply over the bus. One inbox subscription per runtime receives all
  * replies; a pending map keyed by request id resolves the right caller. A
- * reply that comes after its timeout is dropped.
+ * reply that comes after its timeout is dropped. Timeouts share one timer
+ * (call-timeouts.ts).
  */
 import type { Bus } from '../bus/bus.js';
 import type { MethodDescriptor } from '../descriptors.js';
@@ -15,12 +16,18 @@ import { markOutbound, readPayload } from '../internal/read-payload.js';
 import { CallTimeouts, type Expiring } from './call-timeouts.js';
 import type { CallOptions } from './types.js';
 
-/** One call awaiting its reply. Its promise's settle functions are stored on it, so a call allocates no closures of its own. */
+/**
+ * One call awaiting its reply. Its promise's settle functions are stored on
+ * it, and its timeout is a number (not a timer), so a call allocates no
+ * settle, timer or wrapper closures of its own.
+ */
 class PendingCall implements Expiring {
   resolve!: (value: unknown) => void;
   reject!: (error: unknown) => void;
   /** Set when the caller passed an AbortSignal. */
   onAbort: (() => void) | undefined;
+  /** Settled once: a call can be both aborted and timed out (see Requester.expireAlone), and is observed once. */
+  private finished = false;
 
   constructor(
     readonly id: string,
@@ -33,9 +40,6 @@ class PendingCall implements Expiring {
     /** Ends the observed call (metrics, tracing); undefined when nothing is observed. */
     readonly done: CallDone | undefined,
   ) {}
-
-  /** Settled once: a call can be both aborted and timed out (see Requester.expireAlone), and is observed once. */
-  private finished = false;
 
   succeed(value: unknown): void {
     if (this.finished) return;
