@@ -38,6 +38,8 @@ const SUITES: ReadonlyArray<SuiteEntry> = [
   { name: 'observability', create: async () => (await import('./observability.bench.js')).createObservabilitySuite() },
   // A fresh database on the local PostgreSQL and a PGlite instance, opened in setup(), only when selected.
   { name: 'queue', create: async () => (await import('./queue/queue.bench.js')).createQueueSuite() },
+  // Watchers on a temporary directory, opened in setup(), only when selected.
+  { name: 'config-reload', create: async () => (await import('./config-reload.bench.js')).createConfigReloadSuite() },
 ];
 
 function selected(suite: { readonly name: string; readonly cases: ReadonlyArray<{ readonly name: string }> }, filter: string | undefined): boolean {
