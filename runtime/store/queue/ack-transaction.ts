@@ -7,7 +7,7 @@
 import { TypewireError } from '../../errors/typewire-error.js';
 import type { SqlExecutor } from '../sql-database.js';
 import { lockDepths } from './depth-counters.js';
-import type { ItemResult } from './group-commit.js';
+import type { ItemResult } from '../group-commit.js';
 import type { LeasedMessage } from './queue-types.js';
 
 // The delete and the counters it moves in one round trip (the counters are locked first).

@@ -19,7 +19,7 @@ import { TypewireError } from '../../errors/typewire-error.js';
 import type { SqlExecutor } from '../sql-database.js';
 import { addDepths, lockDepths, notifyQueues, QUEUE_CHANNEL } from './depth-counters.js';
 import type { EnqueueRequest } from './enqueue-request.js';
-import type { ItemResult } from './group-commit.js';
+import type { ItemResult } from '../group-commit.js';
 import { asBuffer } from './queue-frame.js';
 import type { DroppedMessage, EnqueueAck } from './queue-types.js';
 

@@ -17,7 +17,7 @@ import { checkCursor, listDeadLetters, replayDeadLetters } from './dead-letter-a
 import { deadLetterLeased, expireMessages, summarize, type FailureSummary, type RemovalResult } from './dead-letters.js';
 import { enqueueRequest, type EnqueueRequest } from './enqueue-request.js';
 import { enqueueTransaction } from './enqueue-transaction.js';
-import { GroupCommit, type ItemResult } from './group-commit.js';
+import { GroupCommit, type ItemResult } from '../group-commit.js';
 import { extendLeases, leaseMessages, probeQueue, releaseLeases, retryLeased } from './lease-statements.js';
 import {
   checkCount,

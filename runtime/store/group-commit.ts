@@ -4,8 +4,8 @@
  * commits instead of a thousand. At most `maxInFlight` transactions run at
  * once; each request is settled on its own, after its transaction ended.
  */
-import type { TypewireError } from '../../errors/typewire-error.js';
-import { toPersistenceError } from '../database-errors.js';
+import type { TypewireError } from '../errors/typewire-error.js';
+import { toPersistenceError } from './database-errors.js';
 
 /** The result of one request inside a committed transaction. */
 export type ItemResult<R> = { readonly ok: true; readonly value: R } | { readonly ok: false; readonly error: TypewireError };
