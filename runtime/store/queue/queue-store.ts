@@ -16,7 +16,7 @@ import { ackTransaction, leaseLost } from './ack-transaction.js';
 import { checkCursor, listDeadLetters, replayDeadLetters } from './dead-letter-admin.js';
 import { deadLetterLeased, expireMessages, summarize, type FailureSummary, type RemovalResult } from './dead-letters.js';
 import { enqueueRequest, type EnqueueRequest } from './enqueue-request.js';
-import { enqueueTransaction } from './enqueue-transaction.js';
+import { EnqueueBatches } from './enqueue-batch.js';
 import { GroupCommit, type ItemResult } from '../group-commit.js';
 import { extendLeases, leaseMessages, probeQueue, releaseLeases, retryLeased } from './lease-statements.js';
 import {
@@ -59,6 +59,7 @@ const REJECTED: FailureSummary = { code: 'PERSISTENCE_MESSAGE_REJECTED', message
 
 export class QueueStore {
   private readonly enqueues: GroupCommit<EnqueueRequest, EnqueueAck>;
+  private readonly batches: EnqueueBatches;
   private readonly acks: GroupCommit<LeasedMessage, void>;
   private readonly consumers = new Set<QueueConsumerHandle>();
   private readonly checked = new WeakSet<QueueDescriptor<unknown>>();
@@ -97,6 +98,7 @@ export class QueueStore {
     checkCount('store', 'maxBatch', maxBatch, 10_000);
     checkCount('store', 'maxFlushesInFlight', maxInFlight, 64);
     const onFlush = options.onFlush;
+    this.batches = new EnqueueBatches(db, this.dedupWindowMs);
     this.enqueues = new GroupCommit((requests) => this.commitEnqueues(requests), {
       maxBatch,
       maxInFlight,
@@ -281,7 +283,7 @@ export class QueueStore {
   }
 
   private async commitEnqueues(requests: ReadonlyArray<EnqueueRequest>): Promise<ReadonlyArray<ItemResult<EnqueueAck>>> {
-    const { results, dropped } = await this.db.transaction((tx) => enqueueTransaction(tx, requests, this.dedupWindowMs));
+    const { results, dropped } = await this.batches.commit(requests);
     this.reportDrops(dropped);
     return results;
   }

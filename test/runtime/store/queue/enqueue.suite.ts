@@ -9,53 +9,60 @@ import type { QueueHarness } from './queue-harness.js';
 export function enqueueTests(h: QueueHarness): void {
   const { database, storeOn } = h;
 
-  it('group commit: enqueues made while a transaction runs share the next one, each resolved after its commit', async (ctx) => {
+  it('group commit: enqueues made while a flush runs share the next one, each resolved after its commit', async (ctx) => {
     const db = new InstrumentedDatabase(database(ctx.skip));
     const flushes: FlushInfo[] = [];
     const store = storeOn(db, { maxFlushesInFlight: 1, onFlush: (f) => flushes.push(f) });
     const queue = taskQueue();
-    db.hold();
+    // The queue's first batch also creates its depth counter; from then on a batch is one statement.
+    await store.enqueue(queue, task('warm-up'));
+    flushes.length = 0;
+    const before = db.commits;
+    db.hold({ statements: true });
     let firstDone = false;
     const first = store.enqueue(queue, task('first')).then((ack) => ((firstDone = true), ack));
-    await until(() => db.transactions === 1, 'the first transaction to start');
+    await until(() => db.commits === before + 1, 'the first flush to start');
     const rest = Array.from({ length: 49 }, (_, i) => store.enqueue(queue, task(`m${i}`)));
     await sleep(50);
-    // Its transaction is done with the INSERT but held before COMMIT: not acknowledged yet.
     expect(firstDone).toBe(false);
+    expect(db.commits).toBe(before + 1);
     db.release();
     expect(await first).toEqual({ duplicate: false });
     expect(await Promise.all(rest)).toEqual(Array.from({ length: 49 }, () => ({ duplicate: false })));
-    expect(db.transactions).toBe(2);
+    expect(db.commits - before).toBe(2);
     expect(flushes).toEqual([
       { kind: 'enqueue', size: 1 },
       { kind: 'enqueue', size: 49 },
     ]);
-    expect((await store.stats(queue.name)).depth).toBe(50);
+    expect((await store.stats(queue.name)).depth).toBe(51);
   });
 
-  it('runs at most maxFlushesInFlight transactions at once; later enqueues wait and share the next', async (ctx) => {
+  it('runs at most maxFlushesInFlight flushes at once; later enqueues wait and share the next', async (ctx) => {
     const db = new InstrumentedDatabase(database(ctx.skip));
     const flushes: FlushInfo[] = [];
     const store = storeOn(db, { maxFlushesInFlight: 2, onFlush: (f) => flushes.push(f) });
     const queue = taskQueue();
-    db.hold();
+    await store.enqueue(queue, task('warm-up'));
+    flushes.length = 0;
+    const before = db.commits;
+    db.hold({ statements: true });
     const sends = [store.enqueue(queue, task('a'))];
-    await until(() => db.transactions === 1, 'the first transaction');
+    await until(() => db.commits === before + 1, 'the first flush');
     sends.push(store.enqueue(queue, task('b')));
-    await until(() => db.transactions === 2, 'the second transaction');
+    await until(() => db.commits === before + 2, 'the second flush');
     for (let i = 0; i < 8; i++) {
       sends.push(store.enqueue(queue, task(`c${i}`)));
       await new Promise((resolve) => setImmediate(resolve));
     }
     await sleep(30);
-    expect(db.transactions).toBe(2);
+    expect(db.commits).toBe(before + 2);
     db.release();
     await Promise.all(sends);
-    expect(db.transactions).toBe(3);
+    expect(db.commits - before).toBe(3);
     // Which of 'b' and the batch of 8 commits first is a race for the counter
     // lock once 'a' commits (a loaded machine decides it); the sharing is the point.
     expect(flushes.map((f) => f.size).sort((x, y) => x - y)).toEqual([1, 1, 8]);
-    expect((await store.stats(queue.name)).depth).toBe(10);
+    expect((await store.stats(queue.name)).depth).toBe(11);
   });
 
   it('delivers by priority (clamped into the queue’s levels), then arrival, and refuses a fractional priority', async (ctx) => {
@@ -193,6 +200,39 @@ export function enqueueTests(h: QueueHarness): void {
     expect((await store.dequeue(queue, { max: 10 })).map((m) => m.id)).toEqual(['4', '5']);
     expect((await store.stats(queue.name)).depth).toBe(2);
   });
+
+  for (const overflow of ['reject', 'drop-oldest'] as const) {
+    it(`max length '${overflow}' stays exact with producers racing on several stores, and the depth counter matches the rows`, async (ctx) => {
+      const db = database(ctx.skip);
+      // Four stores: four group commits whose flushes race for the same counter.
+      const stores = Array.from({ length: 4 }, () => storeOn(db, { maxFlushesInFlight: 2 }));
+      const queue = taskQueue({ maxLength: 50, overflow });
+      // 4 x 40 distinct ids, and 10 ids that two stores send at the same moment.
+      const sends = stores.flatMap((store, s) => Array.from({ length: 40 }, (_, i) => store.enqueue(queue, task(`s${s}-${i}`))));
+      const raced = Array.from({ length: 10 }, (_, i) => [stores[0]!, stores[1]!].map((store) => store.enqueue(queue, task(`raced-${i}`)))).flat();
+      const settled = await Promise.allSettled([...sends, ...raced]);
+      const refused = settled.filter((r) => r.status === 'rejected');
+      for (const r of refused) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'PERSISTENCE_QUEUE_FULL' });
+      const racedAcks = settled.slice(sends.length).filter((r) => r.status === 'fulfilled') as Array<PromiseFulfilledResult<{ duplicate: boolean }>>;
+      const { rows } = await db.query<{ n: number }>('select count(*)::int as n from typewire_queue_messages where queue = $1', [queue.name]);
+      const stored = Number(rows[0]!.n);
+      expect(stored).toBe(50);
+      expect((await stores[0]!.stats(queue.name)).depth).toBe(stored);
+      if (overflow === 'reject') {
+        const accepted = settled.filter((r) => r.status === 'fulfilled' && !r.value.duplicate).length;
+        expect(accepted).toBe(50);
+        expect(refused.length + accepted + racedAcks.filter((r) => r.value.duplicate).length).toBe(settled.length);
+      } else {
+        expect(refused).toEqual([]);
+      }
+      // Of each raced pair at most one was stored; an accepted pair has exactly one non-duplicate.
+      for (let i = 0; i < 10; i++) {
+        const pair = settled.slice(sends.length + 2 * i, sends.length + 2 * i + 2);
+        const fresh = pair.filter((r) => r.status === 'fulfilled' && !r.value.duplicate).length;
+        expect(fresh).toBeLessThanOrEqual(1);
+      }
+    });
+  }
 
   it('notifies on commit so consumers wake', async (ctx) => {
     const db = database(ctx.skip);

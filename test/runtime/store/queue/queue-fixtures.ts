@@ -55,8 +55,9 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
 
 /**
  * Delegates to a real database, counting queries and transactions (and the
- * most running at once), optionally holding each one open before its commit until
- * `release()`, and failing every call with PERSISTENCE_UNAVAILABLE while `down`.
+ * most running at once), optionally holding each one open before its commit
+ * (a lone statement: before it runs) until `release()`, and failing every
+ * call with PERSISTENCE_UNAVAILABLE while `down`.
  */
 export class InstrumentedDatabase implements SqlDatabase {
   transactions = 0;
@@ -65,6 +66,7 @@ export class InstrumentedDatabase implements SqlDatabase {
   maxRunning = 0;
   down = false;
   private gate: Promise<void> | undefined;
+  private gateStatements = false;
   private open: (() => void) | undefined;
 
   constructor(private readonly inner: SqlDatabase) {}
@@ -73,9 +75,13 @@ export class InstrumentedDatabase implements SqlDatabase {
     return this.inner.backend;
   }
 
-  /** Transactions started from now on wait (before committing) until `release()`. */
-  hold(): void {
+  /**
+   * Transactions started from now on wait (before committing) until
+   * `release()`; with `statements`, so do lone statements (before running).
+   */
+  hold(options: { statements?: boolean } = {}): void {
     this.gate = new Promise((resolve) => (this.open = resolve));
+    this.gateStatements = options.statements ?? false;
   }
 
   release(): void {
@@ -83,9 +89,16 @@ export class InstrumentedDatabase implements SqlDatabase {
     this.gate = undefined;
   }
 
+  /** Transactions and lone statements: each commits on its own. */
+  get commits(): number {
+    return this.transactions + this.queries;
+  }
+
   async query<Row>(text: string, params?: ReadonlyArray<unknown>): Promise<SqlResult<Row>> {
     this.fail();
     this.queries++;
+    const gate = this.gateStatements ? this.gate : undefined;
+    if (gate) await gate;
     return this.inner.query<Row>(text, params);
   }
 

@@ -1,0 +1,107 @@
+/**
+ * The fast path of an enqueue batch: one queue's share stored by a single
+ * autocommit statement, so a batch costs one round trip and the queue's
+ * depth counter is locked only while the server runs it, not across the
+ * network round trips of BEGIN … COMMIT.
+ *
+ * In order: lock the depth counter (first, like every depth-changing
+ * transaction: depth-counters.ts), drop ids seen within the deduplication
+ * window, insert (a conflict means the id is still queued), remember the
+ * ids, move the counter, notify. typewire_enqueue_check (migration 3) then
+ * raises when the counter was missing or the queue went over its max length;
+ * the statement rolls back, nothing is stored, and the caller falls back to
+ * the general path, which creates the counter and applies the overflow policy.
+ */
+import type { QueueDescriptor } from '../../descriptors.js';
+import { TypewireError } from '../../errors/typewire-error.js';
+import type { SqlExecutor } from '../sql-database.js';
+import { QUEUE_CHANNEL } from './depth-counters.js';
+import type { EnqueueRequest } from './enqueue-request.js';
+import { asBuffer } from './queue-frame.js';
+
+/** What typewire_enqueue_check raises. */
+const DOES_NOT_FIT = 'TWQ01';
+
+// `least` ignores nulls: the earlier of the envelope's expiry and the queue's TTL.
+export const ROWS = `
+  unnest($3::text[], $4::int[], $5::bytea[], $6::float8[], $7::float8[], $8::text[])
+    with ordinality as u(id, priority, envelope, delay_ms, expires_ms, traceparent, ord)`;
+export const ROW_VALUES = `
+    now() + u.delay_ms * interval '1 millisecond',
+    least(to_timestamp(u.expires_ms / 1000.0), now() + $2::float8 * interval '1 millisecond'),
+    u.traceparent`;
+
+const STORE = `
+  with counter as (
+    select q.depth from typewire_queues q where q.queue = $1 for update
+  ),
+  fresh as (
+    -- Joined to the counter so that its lock is taken before the first insert.
+    select u.* from counter cross join ${ROWS}
+    -- A scalar EXISTS is never turned into a join: it stays one primary-key
+    -- probe per id whatever the statistics say. (As NOT EXISTS it became a
+    -- hash anti-join, and as id = any(...) a bitmap scan, over every id the
+    -- queue remembered: milliseconds per batch once the window filled up.)
+    where not (select exists (
+      select 1 from typewire_queue_dedup d
+      where d.queue = $1 and d.id = u.id and d.seen_at > now() - $9::float8 * interval '1 millisecond'))
+  ),
+  stored as (
+    insert into typewire_queue_messages as m (queue, id, priority, envelope, visible_at, expires_at, traceparent)
+    select $1, u.id, u.priority, u.envelope, ${ROW_VALUES}
+    from fresh u
+    order by u.ord
+    on conflict (queue, id) do nothing
+    returning m.id
+  ),
+  remembered as (
+    insert into typewire_queue_dedup (queue, id, seen_at)
+    select $1, id, now() from stored where $9::float8 > 0
+    on conflict (queue, id) do update set seen_at = excluded.seen_at
+  ),
+  counted as (
+    update typewire_queues q set depth = q.depth + (select count(*) from stored)
+    where q.queue = $1 and exists (select 1 from stored)
+    returning q.depth
+  ),
+  notified as (
+    select pg_notify($10, $1) as sent where exists (select 1 from stored)
+  )
+  select array(select id from stored) as ids,
+    typewire_enqueue_check($1, (select count(*) from counter), (select count(*) from stored),
+      (select depth from counted), $11::bigint) as fits,
+    (select count(*) from notified) as notified`;
+
+/**
+ * Stores `rows` (ids unique within the batch) in one statement and returns
+ * the ids it stored (the others were duplicates), or undefined when the batch
+ * does not fit and nothing was stored.
+ */
+export async function storeInOneStatement(
+  db: SqlExecutor,
+  queue: QueueDescriptor<unknown>,
+  rows: ReadonlyArray<EnqueueRequest>,
+  dedupWindowMs: number,
+): Promise<Set<string> | undefined> {
+  try {
+    const result = await db.query<{ ids: string[] }>(STORE, [...rowParameters(queue, rows), dedupWindowMs, QUEUE_CHANNEL, queue.maxLength ?? null]);
+    return new Set(result.rows[0]?.ids ?? []);
+  } catch (error) {
+    if (error instanceof TypewireError && (error.details as { sqlState?: string } | undefined)?.sqlState === DOES_NOT_FIT) return undefined;
+    throw error;
+  }
+}
+
+/** The queue and per-row array parameters ($1..$8) of ROWS and ROW_VALUES. */
+export function rowParameters(queue: QueueDescriptor<unknown>, rows: ReadonlyArray<EnqueueRequest>): unknown[] {
+  return [
+    queue.name,
+    queue.ttlMs ?? null,
+    rows.map((r) => r.id),
+    rows.map((r) => r.priority),
+    rows.map((r) => asBuffer(r.frame)),
+    rows.map((r) => r.delayMs),
+    rows.map((r) => r.expiresAt ?? null),
+    rows.map((r) => r.traceparent ?? null),
+  ];
+}
