@@ -6,6 +6,7 @@
  */
 import { decodeUntyped } from '../../runtime/codec/untyped-codec.js';
 import { TypewireError } from '../../runtime/errors/typewire-error.js';
+import type { MessageDescriptor } from '../../runtime/descriptors.js';
 import type { DeadLetter, QueueStore } from '../../runtime/store/queue/index.js';
 import type { SqlDatabase } from '../../runtime/store/sql-database.js';
 
@@ -34,16 +35,31 @@ export interface DeadLetterView {
   readonly reason: DeadLetter['reason'];
   readonly type: string;
   readonly headers: Readonly<Record<string, string>>;
-  /** The payload as JSON, or `{ base64 }` when it is msgpack written with schema records (decode needs the schema). */
+  /**
+   * The payload as JSON (int64 as decimal strings, bytes as `{ base64 }`), or
+   * `{ base64 }` when it is msgpack written with schema records and no
+   * schema was given to decode it.
+   */
   readonly payload?: unknown;
 }
+
+/** The message type of a letter's origin queue, from `--schemas`; undefined decodes without one. */
+export type PayloadSchema = MessageDescriptor<unknown> | undefined;
 
 function jsonSafe(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? { base64: Buffer.from(v).toString('base64') } : v)));
 }
 
-function decodePayload(letter: DeadLetter): unknown {
+function decodePayload(letter: DeadLetter, schema: PayloadSchema): unknown {
   const bytes = letter.envelope.payload;
+  if (schema !== undefined) {
+    // A payload its own schema cannot decode is itself the finding: say so, with the bytes.
+    try {
+      return jsonSafe(schema[letter.codec].decode(bytes));
+    } catch (error) {
+      return { base64: Buffer.from(bytes).toString('base64'), decodeError: error instanceof Error ? error.message : String(error) };
+    }
+  }
   try {
     if (letter.codec === 'json') return JSON.parse(Buffer.from(bytes).toString('utf8'));
     return jsonSafe(decodeUntyped(bytes));
@@ -52,7 +68,8 @@ function decodePayload(letter: DeadLetter): unknown {
   }
 }
 
-export function viewOf(letter: DeadLetter, withPayload: boolean): DeadLetterView {
+/** `payload`: leave it out (false), decode it without a schema (true), or with its origin queue's message type. */
+export function viewOf(letter: DeadLetter, payload: boolean | { readonly schema: MessageDescriptor<unknown> }): DeadLetterView {
   return {
     id: letter.id,
     queue: letter.queue,
@@ -61,7 +78,7 @@ export function viewOf(letter: DeadLetter, withPayload: boolean): DeadLetterView
     reason: letter.reason,
     type: letter.envelope.type,
     headers: letter.envelope.headers ?? {},
-    ...(withPayload ? { payload: decodePayload(letter) } : {}),
+    ...(payload === false ? {} : { payload: decodePayload(letter, payload === true ? undefined : payload.schema) }),
   };
 }
 

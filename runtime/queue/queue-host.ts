@@ -19,6 +19,7 @@ import type { DurableQueueStore, HostedQueue, HostedQueueState } from './hosted-
 import { MemoryQueue, type DeadLetter } from './memory-queue.js';
 import { SEND_ACK, sendMethodOf, type SendAck } from './send-method.js';
 import { StoreQueue } from './store-queue.js';
+import { deadLetterHeaders } from './dead-letter-headers.js';
 
 export type { SendAck } from './send-method.js';
 
@@ -179,16 +180,7 @@ export class QueueHost {
       );
       return;
     }
-    const headers: Record<string, string> = {
-      ...letter.envelope.headers,
-      'typewire-dead-reason': letter.reason,
-      'typewire-attempts': String(letter.attempts),
-      'typewire-dead-from': queue.name,
-    };
-    if (letter.error) {
-      headers['typewire-error-code'] = letter.error.code;
-      headers['typewire-error-message'] = letter.error.message;
-    }
+    const headers = deadLetterHeaders(letter.envelope.headers, { reason: letter.reason, attempts: letter.attempts, origin: queue.name, error: letter.error });
     const { expiresAt: _expired, ...rest } = letter.envelope;
     const subject = target.descriptor.subject;
     try {

@@ -8,7 +8,7 @@
 import type { SqlDatabase } from '../sql-database.js';
 import { notifyQueues } from './depth-counters.js';
 import type { FailureSummary } from './dead-letters.js';
-import type { LeasedMessage } from './queue-types.js';
+import type { DeadLetterReason, LeasedMessage } from './queue-types.js';
 
 // Expired rows are skipped here and left to the expiry sweep, which moves them in its own transaction.
 const LEASE = `
@@ -23,7 +23,8 @@ const LEASE = `
   set visible_at = now() + $3::float8 * interval '1 millisecond', lease_owner = $4, attempts = m.attempts + 1
   from next where m.queue = $1 and m.id = next.id
   returning m.id, m.attempts, m.priority, m.seq::float8 as seq,
-    (extract(epoch from m.enqueued_at) * 1000)::float8 as enqueued_at, m.envelope`;
+    (extract(epoch from m.enqueued_at) * 1000)::float8 as enqueued_at, m.envelope,
+    m.dead_from, case when m.dead_from is not null then m.last_error end as dead_reason`;
 
 const PROBE = `
   select
@@ -63,6 +64,9 @@ interface LeaseRow {
   seq: number;
   enqueued_at: number;
   envelope: Uint8Array;
+  dead_from: string | null;
+  /** jsonb: parsed by pg, a string from some drivers. */
+  dead_reason: DeadLetterReason | string | null;
 }
 
 /** Leases up to `max` deliverable messages of `queue`, in delivery order (priority, then arrival). */
@@ -78,6 +82,9 @@ export async function leaseMessages(db: SqlDatabase, queue: string, max: number,
     priority: Number(row.priority),
     enqueuedAt: Number(row.enqueued_at),
     frame: row.envelope,
+    ...(row.dead_from !== null && row.dead_reason !== null
+      ? { deadLetter: { origin: row.dead_from, reason: typeof row.dead_reason === 'string' ? (JSON.parse(row.dead_reason) as DeadLetterReason) : row.dead_reason } }
+      : {}),
   }));
 }
 

@@ -21,6 +21,7 @@ import { QUEUE_CHANNEL } from './depth-counters.js';
 import type { QueueProbe } from './lease-statements.js';
 import { readQueueEnvelope } from './queue-frame.js';
 import type { DeliveryHandler, LeasedMessage, NackOptions, QueueConsumerHandle } from './queue-types.js';
+import { deadLetterHeaders } from '../../queue/dead-letter-headers.js';
 
 /** What a consumer needs from the store; QueueStore provides it. */
 export interface ConsumerPort {
@@ -207,6 +208,10 @@ export class QueueConsumer<T> implements QueueConsumerHandle {
       let envelope: Envelope<T>;
       try {
         envelope = readQueueEnvelope(message.frame, this.queue.message);
+        if (message.deadLetter) {
+          const { origin, reason } = message.deadLetter;
+          envelope.headers = deadLetterHeaders(envelope.headers, { reason: reason.reason, attempts: reason.attempts, origin, error: reason });
+        }
       } catch (error) {
         // Unreadable now means unreadable on every retry: straight to the dead-letter queue.
         await this.port.reject(this.queue as QueueDescriptor<unknown>, message, { error });

@@ -61,6 +61,8 @@ export interface LeasedMessage {
   readonly enqueuedAt: number;
   /** The stored envelope frame (runtime/codec/envelope-frame.ts); `readQueueEnvelope` decodes it. */
   readonly frame: Uint8Array;
+  /** Set when this is a dead letter: the queue it died in and why. */
+  readonly deadLetter?: { readonly origin: string; readonly reason: DeadLetterReason };
 }
 
 export interface DequeueOptions {

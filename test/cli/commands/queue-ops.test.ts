@@ -76,6 +76,22 @@ describe.skipIf(!available)('operations commands on PostgreSQL', () => {
     expect(JSON.parse(missing.stdout)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND_DEAD_LETTER' } });
   });
 
+  it('dlq show --schemas decodes the payload with the message type of the queue it died in', () => {
+    const plain = JSON.parse(cli(['dlq', 'show', 'fulfillment', 'o2']).stdout) as { payload: unknown };
+    // Written with schema records: without the schemas only the bytes can be shown.
+    expect(plain.payload).toEqual({ base64: expect.any(String) });
+    const decoded = cli(['dlq', 'show', 'fulfillmentDead', 'o2', '--schemas', 'schemas']);
+    expect(decoded.status, describeRun(decoded)).toBe(0);
+    expect(JSON.parse(decoded.stdout)).toMatchObject({
+      id: 'o2',
+      origin: 'fulfillment',
+      payload: { orderId: 'o2', items: [{ sku: 'ABC-1234', quantity: 1, unitPriceCents: '9007199254740993' }] },
+    });
+    const undeclared = cli(['dlq', 'show', 'fulfillment', 'o2', '--schemas', 'test/generator/cases/basic/schemas', '--json']);
+    expect(undeclared.status, describeRun(undeclared)).toBe(1);
+    expect(JSON.parse(undeclared.stdout)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND_QUEUE', details: { queue: 'fulfillment' } } });
+  });
+
   it('dlq replay needs --id or --all (exit 2), refuses an unknown id, and moves letters back', () => {
     const usage = cli(['dlq', 'replay', 'fulfillment']);
     expect(usage.status, describeRun(usage)).toBe(2);

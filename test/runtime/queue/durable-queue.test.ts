@@ -138,11 +138,23 @@ describe.each(BACKENDS)('durable queues on %s', (backend) => {
     expect(attempts).toEqual([1, 2, 3, 4, 5, 6]);
     expect(sample(await metrics.metrics(), 'typewire_queue_dead_letters_total{queue="queue.fulfillment"}')).toBe(1);
 
-    // The dead-letter queue is an ordinary durable queue: its typed consumer gets the task.
+    // The dead-letter queue is an ordinary durable queue: its typed consumer gets the task,
+    // and reads why it died from the same headers an in-memory dead letter carries.
     const dead: FulfillmentTask[] = [];
-    orders.queues.fulfillmentDead.consume((message) => void dead.push(message));
+    const headers: Array<Record<string, string> | undefined> = [];
+    orders.queues.fulfillmentDead.consume((message, { envelope }) => {
+      dead.push(message);
+      headers.push(envelope.headers);
+    });
     await waitFor(() => dead.length === 1, 'the dead-letter consumer');
     expect(dead).toEqual([task('poison')]);
+    expect(headers[0]).toMatchObject({
+      'typewire-dead-reason': 'max-retries',
+      'typewire-attempts': '6',
+      'typewire-dead-from': 'fulfillment',
+      'typewire-error-code': 'INTERNAL_HANDLER_FAILED',
+      'typewire-error-message': expect.stringContaining('cannot pick'),
+    });
   });
 
   it('typed send options reach the store: priority order, delay, TTL, deduplication', async ({ skip }) => {
