@@ -16,7 +16,7 @@ import { TypewireError } from '../../errors/typewire-error.js';
 import { createBackoff, type Backoff } from '../../net/backoff.js';
 import { toPersistenceError } from '../database-errors.js';
 import type { SqlDatabase } from '../sql-database.js';
-import { leaseLost } from './ack-transaction.js';
+import { leaseLost } from './ack-statement.js';
 import { QUEUE_CHANNEL } from './depth-counters.js';
 import type { QueueProbe } from './lease-statements.js';
 import { readQueueEnvelope } from './queue-frame.js';

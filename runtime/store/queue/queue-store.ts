@@ -12,7 +12,7 @@ import type { Envelope } from '../../envelope.js';
 import { TypewireError } from '../../errors/typewire-error.js';
 import { toPersistenceError } from '../database-errors.js';
 import type { SqlDatabase } from '../sql-database.js';
-import { ackTransaction, leaseLost } from './ack-transaction.js';
+import { ackMessages, leaseLost } from './ack-statement.js';
 import { checkCursor, listDeadLetters, replayDeadLetters } from './dead-letter-admin.js';
 import { deadLetterLeased, expireMessages, summarize, type FailureSummary, type RemovalResult } from './dead-letters.js';
 import { enqueueRequest, type EnqueueRequest } from './enqueue-request.js';
@@ -104,7 +104,7 @@ export class QueueStore {
       maxInFlight,
       ...(onFlush ? { onFlush: (size: number) => onFlush({ kind: 'enqueue', size }) } : {}),
     });
-    this.acks = new GroupCommit((messages) => this.db.transaction((tx) => ackTransaction(tx, messages)), {
+    this.acks = new GroupCommit((messages) => ackMessages(this.db, messages), {
       maxBatch,
       maxInFlight,
       ...(onFlush ? { onFlush: (size: number) => onFlush({ kind: 'ack', size }) } : {}),

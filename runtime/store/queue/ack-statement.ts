@@ -1,21 +1,29 @@
 /**
- * One group-commit transaction of acks: every ack made while the previous
- * transaction ran, deleted with one statement. An ack whose lease token no
- * longer matches deletes nothing and is refused with PERSISTENCE_LEASE_LOST;
- * the others of the batch still count.
+ * One group-commit flush of acks: every ack made while the previous flush
+ * ran, deleted by one autocommit statement (one round trip). An ack whose
+ * lease token no longer matches deletes nothing and is refused with
+ * PERSISTENCE_LEASE_LOST; the others of the batch still count.
  */
 import { TypewireError } from '../../errors/typewire-error.js';
 import type { SqlExecutor } from '../sql-database.js';
-import { lockDepths } from './depth-counters.js';
 import type { ItemResult } from '../group-commit.js';
 import type { LeasedMessage } from './queue-types.js';
 
-// The delete and the counters it moves in one round trip (the counters are locked first).
+// The counters are locked first, in name order (depth-counters.ts), then the
+// rows deleted, then the counters moved. `ordered` sorts before it locks, and
+// the delete's condition reads it (always true: it is there to run first).
 const DELETE_ACKED = `
-  with deleted as (
+  with ordered as (
+    select q.queue from typewire_queues q
+    where q.queue = any($1::text[])
+    order by q.queue
+    for update
+  ),
+  deleted as (
     delete from typewire_queue_messages m
     using unnest($1::text[], $2::text[], $3::int[], $4::text[]) as u(queue, id, attempts, owner)
     where m.queue = u.queue and m.id = u.id and m.attempts = u.attempts and m.lease_owner = u.owner
+      and (select count(*) from ordered) >= 0
     returning m.queue, m.id
   ),
   counted as (
@@ -25,12 +33,8 @@ const DELETE_ACKED = `
   )
   select queue, id from deleted`;
 
-export async function ackTransaction(tx: SqlExecutor, messages: ReadonlyArray<LeasedMessage>): Promise<Array<ItemResult<void>>> {
-  await lockDepths(
-    tx,
-    messages.map((m) => m.queue),
-  );
-  const { rows } = await tx.query<{ queue: string; id: string }>(DELETE_ACKED, [
+export async function ackMessages(db: SqlExecutor, messages: ReadonlyArray<LeasedMessage>): Promise<Array<ItemResult<void>>> {
+  const { rows } = await db.query<{ queue: string; id: string }>(DELETE_ACKED, [
     messages.map((m) => m.queue),
     messages.map((m) => m.id),
     messages.map((m) => m.attempt),
