@@ -133,10 +133,20 @@ export class QueueConsumer<T> implements QueueConsumerHandle {
     return this.settings.concurrency + this.settings.prefetch - this.running.size - this.buffer.length;
   }
 
+  /**
+   * Whether a finished handler should lease more now: once half the capacity
+   * is free, or nothing is left to start. Refilling after every message would
+   * lease one or two at a time, a query per message.
+   */
+  private get worthRefilling(): boolean {
+    return this.buffer.length === 0 || this.room * 2 >= this.settings.concurrency + this.settings.prefetch;
+  }
+
   /** One lease round; never rejects. */
   private async fetch(): Promise<void> {
     const room = this.room;
-    if (room <= 0 || !this.more) return;
+    // `more` stays set: a finished handler comes back here once a refill is worth it.
+    if (room <= 0 || !this.more || !this.worthRefilling) return;
     const signals = this.signals;
     let batch: { messages: LeasedMessage[]; leased: number };
     try {
@@ -155,7 +165,8 @@ export class QueueConsumer<T> implements QueueConsumerHandle {
     this.startHandlers();
     const short = batch.leased < room;
     if (short && signals === this.signals) this.more = false;
-    // A full batch that still left room (some went straight to the dead-letter queue): look again.
+    // A full batch that still left room (some went straight to the dead-letter queue,
+    // or handlers finished meanwhile): look again (fetch waits until that is worth a query).
     if (!short && this.room > 0) this.again = true;
     if (short || Date.now() - this.lastProbeAt >= this.settings.pollMs) await this.probe(short);
   }
@@ -195,7 +206,7 @@ export class QueueConsumer<T> implements QueueConsumerHandle {
       const run = this.process(message).finally(() => {
         this.running.delete(message);
         this.startHandlers();
-        if (this.more) this.wake();
+        if (this.more && this.worthRefilling) this.wake();
       });
       this.running.set(message, run);
     }

@@ -42,6 +42,35 @@ export function consumerTests(h: QueueHarness): void {
     await until(async () => (await store.stats(queue.name)).depth === 0, 'the ack');
   });
 
+  it('refills its buffer in batches of at least half its capacity while the buffer lasts, not a lease per message', async (ctx) => {
+    const db = database(ctx.skip);
+    const store = storeOn(db);
+    const queue = taskQueue();
+    await store.enqueueBatch(
+      queue,
+      Array.from({ length: 200 }, (_, i) => task(`b${i}`)),
+    );
+    const leaseSizes: number[] = [];
+    const counting: SqlDatabase = Object.create(db, {
+      query: {
+        value: async (text: string, params?: ReadonlyArray<unknown>) => {
+          const result = await db.query(text, params);
+          if (/for update skip locked/.test(text) && /lease_owner = \$4/.test(text)) leaseSizes.push(Number(params?.[1]));
+          return result;
+        },
+      },
+    });
+    const consumer = storeOn(counting);
+    let handled = 0;
+    // Handlers that take a moment, so the buffer never runs dry and every refill waits for half the capacity.
+    h.track(consumer.consume(queue, async () => void (await sleep(2), handled++), { concurrency: 4, prefetch: 16 }));
+    await until(() => handled === 200, 'the backlog to drain');
+    // Capacity 20: the first lease takes 20, every refill at least 10 (the last ones may find fewer rows).
+    expect(leaseSizes[0]).toBe(20);
+    expect(leaseSizes.filter((n) => n < 10)).toEqual([]);
+    expect(leaseSizes.length).toBeLessThanOrEqual(Math.ceil(200 / 10) + 2);
+  });
+
   it('acks what resolves, retries what throws, and dead-letters after maxRetries + 1 attempts', async (ctx) => {
     const store = storeOn(database(ctx.skip));
     const { queue, dead } = queueWithDeadLetters({ maxRetries: 2, retryDelayMs: 20 });
