@@ -18,30 +18,6 @@ export interface PgDatabaseOptions {
   readonly onError?: (error: TypewireError) => void;
 }
 
-/**
- * Parameterized statements run as named prepared statements, so PostgreSQL
- * parses and plans each one once per connection instead of on every call
- * (planning was a fifth of an enqueue batch). The SQL is the fixed text of
- * the store's modules; past this many distinct texts, statements run unnamed
- * so dynamic SQL cannot grow every connection's statement cache.
- */
-const MAX_NAMED_STATEMENTS = 256;
-
-class StatementNames {
-  private readonly names = new Map<string, string>();
-
-  config(text: string, params: ReadonlyArray<unknown> | undefined): pg.QueryConfig {
-    const values = params as unknown[] | undefined;
-    if (values === undefined || values.length === 0) return { text };
-    let name = this.names.get(text);
-    if (name === undefined && this.names.size < MAX_NAMED_STATEMENTS) {
-      name = `typewire_${this.names.size}`;
-      this.names.set(text, name);
-    }
-    return name === undefined ? { text, values } : { name, text, values };
-  }
-}
-
 export async function openPgDatabase(options: PgDatabaseOptions): Promise<SqlDatabase> {
   const database = new PgDatabase(options);
   await database.query('select 1');
@@ -57,7 +33,6 @@ class PgDatabase implements SqlDatabase {
   private listenAttempt = 0;
   private readonly backoff = createBackoff({ initialMs: 100, maxMs: 5_000 });
   private closed = false;
-  private readonly statements = new StatementNames();
 
   constructor(private readonly options: PgDatabaseOptions) {
     this.pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10 });
@@ -67,7 +42,7 @@ class PgDatabase implements SqlDatabase {
   async query<Row>(text: string, params?: ReadonlyArray<unknown>): Promise<SqlResult<Row>> {
     this.assertOpen();
     try {
-      const result = await this.pool.query(this.statements.config(text, params));
+      const result = await this.pool.query(text, params as unknown[] | undefined);
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
     } catch (error) {
       throw toPersistenceError(error, 'query');
@@ -88,7 +63,7 @@ class PgDatabase implements SqlDatabase {
     }
     const tx: SqlExecutor = {
       query: async <Row>(text: string, params?: ReadonlyArray<unknown>) => {
-        const result = await client.query(this.statements.config(text, params));
+        const result = await client.query(text, params as unknown[] | undefined);
         return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
       },
       exec: async (sql: string) => {

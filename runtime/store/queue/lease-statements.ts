@@ -10,21 +10,8 @@ import { notifyQueues } from './depth-counters.js';
 import type { FailureSummary } from './dead-letters.js';
 import type { DeadLetterReason, LeasedMessage } from './queue-types.js';
 
-// Expired rows are skipped here and left to the expiry sweep, which moves them in its own transaction.
-const LEASE = `
-  with next as (
-    select id from typewire_queue_messages
-    where queue = $1 and visible_at <= now() and (expires_at is null or expires_at > now())
-    order by priority desc, seq
-    limit $2
-    for update skip locked
-  )
-  update typewire_queue_messages m
-  set visible_at = now() + $3::float8 * interval '1 millisecond', lease_owner = $4, attempts = m.attempts + 1
-  from next where m.queue = $1 and m.id = next.id
-  returning m.id, m.attempts, m.priority, m.seq::float8 as seq,
-    (extract(epoch from m.enqueued_at) * 1000)::float8 as enqueued_at, m.envelope,
-    m.dead_from, case when m.dead_from is not null then m.last_error end as dead_reason`;
+// typewire_lease (migration 3) pins the plan: see there why it is a function.
+const LEASE = 'select * from typewire_lease($1, $2, $3, $4)';
 
 const PROBE = `
   select

@@ -55,7 +55,7 @@ export function consumerTests(h: QueueHarness): void {
       query: {
         value: async (text: string, params?: ReadonlyArray<unknown>) => {
           const result = await db.query(text, params);
-          if (/for update skip locked/.test(text) && /lease_owner = \$4/.test(text)) leaseSizes.push(Number(params?.[1]));
+          if (/typewire_lease\(/.test(text)) leaseSizes.push(Number(params?.[1]));
           return result;
         },
       },
