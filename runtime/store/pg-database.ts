@@ -7,7 +7,7 @@ import pg from 'pg';
 import { createBackoff } from '../net/backoff.js';
 import { TypewireError } from '../errors/typewire-error.js';
 import { toPersistenceError } from './database-errors.js';
-import type { SqlDatabase, SqlExecutor, SqlResult } from './sql-database.js';
+import type { QueryOptions, SqlDatabase, SqlExecutor, SqlResult } from './sql-database.js';
 
 export interface PgDatabaseOptions {
   /** A PostgreSQL connection string, e.g. `postgres://user@127.0.0.1:5432/db`. */
@@ -16,6 +16,11 @@ export interface PgDatabaseOptions {
   readonly maxConnections?: number;
   /** Called with errors nobody awaits (an idle connection dropped, a listener reconnecting). */
   readonly onError?: (error: TypewireError) => void;
+}
+
+function queryConfig(text: string, params: ReadonlyArray<unknown> | undefined, options: QueryOptions | undefined): pg.QueryConfig {
+  const values = params as unknown[] | undefined;
+  return options?.prepareAs === undefined ? { text, ...(values ? { values } : {}) } : { name: options.prepareAs, text, ...(values ? { values } : {}) };
 }
 
 export async function openPgDatabase(options: PgDatabaseOptions): Promise<SqlDatabase> {
@@ -39,10 +44,10 @@ class PgDatabase implements SqlDatabase {
     this.pool.on('error', (error) => this.report(error, 'idle connection'));
   }
 
-  async query<Row>(text: string, params?: ReadonlyArray<unknown>): Promise<SqlResult<Row>> {
+  async query<Row>(text: string, params?: ReadonlyArray<unknown>, options?: QueryOptions): Promise<SqlResult<Row>> {
     this.assertOpen();
     try {
-      const result = await this.pool.query(text, params as unknown[] | undefined);
+      const result = await this.pool.query(queryConfig(text, params, options));
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
     } catch (error) {
       throw toPersistenceError(error, 'query');
@@ -62,8 +67,8 @@ class PgDatabase implements SqlDatabase {
       throw toPersistenceError(error, 'connect');
     }
     const tx: SqlExecutor = {
-      query: async <Row>(text: string, params?: ReadonlyArray<unknown>) => {
-        const result = await client.query(text, params as unknown[] | undefined);
+      query: async <Row>(text: string, params?: ReadonlyArray<unknown>, options?: QueryOptions) => {
+        const result = await client.query(queryConfig(text, params, options));
         return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
       },
       exec: async (sql: string) => {

@@ -10,9 +10,20 @@ export interface SqlResult<Row> {
   readonly rowCount: number;
 }
 
+export interface QueryOptions {
+  /**
+   * Keep the statement prepared under this name on each PostgreSQL
+   * connection: parsed and planned once, then run with a cached generic plan.
+   * Only for statements whose every plan is right whatever size the tables
+   * were when it was cached (no choice between scans, no joins on tables);
+   * PGlite ignores it.
+   */
+  readonly prepareAs?: string;
+}
+
 export interface SqlExecutor {
   /** Runs one statement with `$1`-style parameters. */
-  query<Row = Record<string, unknown>>(text: string, params?: ReadonlyArray<unknown>): Promise<SqlResult<Row>>;
+  query<Row = Record<string, unknown>>(text: string, params?: ReadonlyArray<unknown>, options?: QueryOptions): Promise<SqlResult<Row>>;
   /** Runs one or more `;`-separated statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }

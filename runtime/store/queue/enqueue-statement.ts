@@ -5,9 +5,9 @@
  * network round trips of BEGIN … COMMIT.
  *
  * In order: lock the depth counter (first, like every depth-changing
- * transaction: depth-counters.ts), drop ids seen within the deduplication
- * window, insert (a conflict means the id is still queued), remember the
- * ids, move the counter, notify. typewire_enqueue_check (migration 3) then
+ * transaction: depth-counters.ts), remember the ids not seen within the
+ * deduplication window (the others are duplicates), insert those (a conflict
+ * means the id is still queued), move the counter, notify. typewire_enqueue_check (migration 3) then
  * raises when the counter was missing or the queue went over its max length;
  * the statement rolls back, nothing is stored, and the caller falls back to
  * the general path, which creates the counter and applies the overflow policy.
@@ -35,16 +35,21 @@ const STORE = `
   with counter as (
     select q.depth from typewire_queues q where q.queue = $1 for update
   ),
+  claimed as (
+    -- Remember each id unless it was seen within the window (then it is a
+    -- duplicate and stays unclaimed). The conflict check goes through the
+    -- primary key, so no plan, however stale, turns it into a scan; and the
+    -- counter is locked before the first of these rows.
+    insert into typewire_queue_dedup as d (queue, id, seen_at)
+    select $1, u.id, now() from counter cross join unnest($3::text[]) as u(id)
+    where $9::float8 > 0
+    on conflict (queue, id) do update set seen_at = excluded.seen_at
+      where d.seen_at <= now() - $9::float8 * interval '1 millisecond'
+    returning d.id
+  ),
   fresh as (
-    -- Joined to the counter so that its lock is taken before the first insert.
     select u.* from counter cross join ${ROWS}
-    -- A scalar EXISTS is never turned into a join: it stays one primary-key
-    -- probe per id whatever the statistics say. (As NOT EXISTS it became a
-    -- hash anti-join, and as id = any(...) a bitmap scan, over every id the
-    -- queue remembered: milliseconds per batch once the window filled up.)
-    where not (select exists (
-      select 1 from typewire_queue_dedup d
-      where d.queue = $1 and d.id = u.id and d.seen_at > now() - $9::float8 * interval '1 millisecond'))
+    where $9::float8 = 0 or u.id in (select c.id from claimed c)
   ),
   stored as (
     insert into typewire_queue_messages as m (queue, id, priority, envelope, visible_at, expires_at, traceparent)
@@ -53,11 +58,6 @@ const STORE = `
     order by u.ord
     on conflict (queue, id) do nothing
     returning m.id
-  ),
-  remembered as (
-    insert into typewire_queue_dedup (queue, id, seen_at)
-    select $1, id, now() from stored where $9::float8 > 0
-    on conflict (queue, id) do update set seen_at = excluded.seen_at
   ),
   counted as (
     update typewire_queues q set depth = q.depth + (select count(*) from stored)
@@ -84,7 +84,10 @@ export async function storeInOneStatement(
   dedupWindowMs: number,
 ): Promise<Set<string> | undefined> {
   try {
-    const result = await db.query<{ ids: string[] }>(STORE, [...rowParameters(queue, rows), dedupWindowMs, QUEUE_CHANNEL, queue.maxLength ?? null]);
+    // Prepared: every part of its plan is an insert, a primary-key conflict check or the one-row counter.
+    const result = await db.query<{ ids: string[] }>(STORE, [...rowParameters(queue, rows), dedupWindowMs, QUEUE_CHANNEL, queue.maxLength ?? null], {
+      prepareAs: 'typewire_enqueue',
+    });
     return new Set(result.rows[0]?.ids ?? []);
   } catch (error) {
     if (error instanceof TypewireError && (error.details as { sqlState?: string } | undefined)?.sqlState === DOES_NOT_FIT) return undefined;
