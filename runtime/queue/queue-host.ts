@@ -19,7 +19,7 @@ import type { DurableQueueStore, HostedQueue, HostedQueueState } from './hosted-
 import { MemoryQueue, type DeadLetter } from './memory-queue.js';
 import { SEND_ACK, sendMethodOf, type SendAck } from './send-method.js';
 import { StoreQueue } from './store-queue.js';
-import { deadLetterHeaders } from './dead-letter-headers.js';
+import { deadLetterHeaders } from '../dead-letter-headers.js';
 
 export type { SendAck } from './send-method.js';
 

@@ -7,8 +7,9 @@
  * In order: lock the depth counter (first, like every depth-changing
  * transaction: depth-counters.ts), remember the ids not seen within the
  * deduplication window (the others are duplicates), insert those (a conflict
- * means the id is still queued), move the counter, notify. typewire_enqueue_check (migration 3) then
- * raises when the counter was missing or the queue went over its max length;
+ * means the id is still queued), move the counter, notify.
+ * typewire_enqueue_check (migration 3) then raises when the counter was
+ * missing or the queue went over its max length;
  * the statement rolls back, nothing is stored, and the caller falls back to
  * the general path, which creates the counter and applies the overflow policy.
  */
@@ -67,6 +68,8 @@ const STORE = `
   notified as (
     select pg_notify($10, $1) as sent where exists (select 1 from stored)
   )
+  -- Data-modifying CTEs always run; the check and the plain-SELECT notify
+  -- run because the final query reads them.
   select array(select id from stored) as ids,
     typewire_enqueue_check($1, (select count(*) from counter), (select count(*) from stored),
       (select depth from counted), $11::bigint) as fits,

@@ -22,7 +22,9 @@ import type { DroppedMessage, EnqueueAck } from './queue-types.js';
 export const STORED: ItemResult<EnqueueAck> = { ok: true, value: { duplicate: false } };
 export const DUPLICATE: ItemResult<EnqueueAck> = { ok: true, value: { duplicate: true } };
 
-// Each id is its own primary-key probe (see enqueue-statement.ts for why the scalar EXISTS).
+// Each id is its own primary-key probe: a scalar EXISTS is never turned into a
+// join, whatever the statistics say (as `id = any(...)` it became a bitmap scan
+// over every id the queue remembered).
 const KNOWN_IDS = `
   select u.id from unnest($2::text[]) as u(id)
   where (select exists (select 1 from typewire_queue_messages m where m.queue = $1 and m.id = u.id))

@@ -21,7 +21,7 @@ import { QUEUE_CHANNEL } from './depth-counters.js';
 import type { QueueProbe } from './lease-statements.js';
 import { readQueueEnvelope } from './queue-frame.js';
 import type { DeliveryHandler, LeasedMessage, NackOptions, QueueConsumerHandle } from './queue-types.js';
-import { deadLetterHeaders } from '../../queue/dead-letter-headers.js';
+import { deadLetterHeaders } from '../../dead-letter-headers.js';
 
 /** What a consumer needs from the store; QueueStore provides it. */
 export interface ConsumerPort {
