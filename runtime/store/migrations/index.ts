@@ -5,6 +5,7 @@
 import { QUEUES_V1 } from './001-queues.js';
 import { EVENT_LOGS_V2 } from './002-event-logs.js';
 import { STORE_FUNCTIONS_V3 } from './003-store-functions.js';
+import { DEDUP_BRIN_V4 } from './004-dedup-brin.js';
 
 export interface Migration {
   readonly version: number;
@@ -13,4 +14,4 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: ReadonlyArray<Migration> = [QUEUES_V1, EVENT_LOGS_V2, STORE_FUNCTIONS_V3];
+export const MIGRATIONS: ReadonlyArray<Migration> = [QUEUES_V1, EVENT_LOGS_V2, STORE_FUNCTIONS_V3, DEDUP_BRIN_V4];

@@ -18,15 +18,16 @@ import { TypewireError } from '../../errors/typewire-error.js';
 import type { SqlExecutor } from '../sql-database.js';
 import { QUEUE_CHANNEL } from './depth-counters.js';
 import type { EnqueueRequest } from './enqueue-request.js';
-import { asBuffer } from './queue-frame.js';
 
 /** What typewire_enqueue_check raises. */
 const DOES_NOT_FIT = 'TWQ01';
 
 // `least` ignores nulls: the earlier of the envelope's expiry and the queue's TTL.
 export const ROWS = `
-  unnest($3::text[], $4::int[], $5::bytea[], $6::float8[], $7::float8[], $8::text[])
-    with ordinality as u(id, priority, envelope, delay_ms, expires_ms, traceparent, ord)`;
+  unnest($3::text[], $4::int[], $5::int[], $6::int[], $7::float8[], $8::float8[], $9::text[])
+    with ordinality as u(id, priority, envelope_at, envelope_bytes, delay_ms, expires_ms, traceparent, ord)`;
+/** A row's envelope: its slice of the packed parameter $10 (see rowParameters). */
+export const ROW_ENVELOPE = `substring($10::bytea from u.envelope_at + 1 for u.envelope_bytes)`;
 export const ROW_VALUES = `
     now() + u.delay_ms * interval '1 millisecond',
     least(to_timestamp(u.expires_ms / 1000.0), now() + $2::float8 * interval '1 millisecond'),
@@ -43,18 +44,18 @@ const STORE = `
     -- counter is locked before the first of these rows.
     insert into typewire_queue_dedup as d (queue, id, seen_at)
     select $1, u.id, now() from counter cross join unnest($3::text[]) as u(id)
-    where $9::float8 > 0
+    where $11::float8 > 0
     on conflict (queue, id) do update set seen_at = excluded.seen_at
-      where d.seen_at <= now() - $9::float8 * interval '1 millisecond'
+      where d.seen_at <= now() - $11::float8 * interval '1 millisecond'
     returning d.id
   ),
   fresh as (
     select u.* from counter cross join ${ROWS}
-    where $9::float8 = 0 or u.id in (select c.id from claimed c)
+    where $11::float8 = 0 or u.id in (select c.id from claimed c)
   ),
   stored as (
     insert into typewire_queue_messages as m (queue, id, priority, envelope, visible_at, expires_at, traceparent)
-    select $1, u.id, u.priority, u.envelope, ${ROW_VALUES}
+    select $1, u.id, u.priority, ${ROW_ENVELOPE}, ${ROW_VALUES}
     from fresh u
     order by u.ord
     on conflict (queue, id) do nothing
@@ -66,13 +67,13 @@ const STORE = `
     returning q.depth
   ),
   notified as (
-    select pg_notify($10, $1) as sent where exists (select 1 from stored)
+    select pg_notify($12, $1) as sent where exists (select 1 from stored)
   )
   -- Data-modifying CTEs always run; the check and the plain-SELECT notify
   -- run because the final query reads them.
   select array(select id from stored) as ids,
     typewire_enqueue_check($1, (select count(*) from counter), (select count(*) from stored),
-      (select depth from counted), $11::bigint) as fits,
+      (select depth from counted), $13::bigint) as fits,
     (select count(*) from notified) as notified`;
 
 /**
@@ -98,16 +99,32 @@ export async function storeInOneStatement(
   }
 }
 
-/** The queue and per-row array parameters ($1..$8) of ROWS and ROW_VALUES. */
+/**
+ * The queue and per-row parameters ($1..$10) of ROWS, ROW_ENVELOPE and
+ * ROW_VALUES. The envelopes travel end to end in one bytea ($10) with each
+ * row's offset and length: a lone Buffer parameter goes over the wire as
+ * binary, as it is, where an array of them would be spelled out in hex as
+ * text by the client and parsed back by the server.
+ */
 export function rowParameters(queue: QueueDescriptor<unknown>, rows: ReadonlyArray<EnqueueRequest>): unknown[] {
+  const offsets: number[] = [];
+  const lengths: number[] = [];
+  let at = 0;
+  for (const row of rows) {
+    offsets.push(at);
+    lengths.push(row.frame.byteLength);
+    at += row.frame.byteLength;
+  }
   return [
     queue.name,
     queue.ttlMs ?? null,
     rows.map((r) => r.id),
     rows.map((r) => r.priority),
-    rows.map((r) => asBuffer(r.frame)),
+    offsets,
+    lengths,
     rows.map((r) => r.delayMs),
     rows.map((r) => r.expiresAt ?? null),
     rows.map((r) => r.traceparent ?? null),
+    Buffer.concat(rows.map((r) => r.frame), at),
   ];
 }

@@ -16,7 +16,7 @@ import type { ItemResult } from '../group-commit.js';
 import type { SqlExecutor } from '../sql-database.js';
 import { addDepths, lockDepths, notifyQueues } from './depth-counters.js';
 import type { EnqueueRequest } from './enqueue-request.js';
-import { ROW_VALUES, ROWS, rowParameters } from './enqueue-statement.js';
+import { ROW_ENVELOPE, ROW_VALUES, ROWS, rowParameters } from './enqueue-statement.js';
 import type { DroppedMessage, EnqueueAck } from './queue-types.js';
 
 export const STORED: ItemResult<EnqueueAck> = { ok: true, value: { duplicate: false } };
@@ -45,7 +45,7 @@ const DROP_OLDEST = `
 
 const INSERT = `
   insert into typewire_queue_messages as m (queue, id, priority, envelope, visible_at, expires_at, traceparent)
-  select $1, u.id, u.priority, u.envelope, ${ROW_VALUES}
+  select $1, u.id, u.priority, ${ROW_ENVELOPE}, ${ROW_VALUES}
   from ${ROWS}
   order by u.ord
   on conflict (queue, id) do nothing
