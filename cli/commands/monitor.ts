@@ -38,14 +38,12 @@ reached; 2 bad command line.`;
       const admin = flags.admin;
       read = () => fetchStatus(admin);
     } else {
-      const [{ openDatabase }, { QueueStore }, { resolveLocation }, { createDatabaseStatusReader }] = await Promise.all([
-        import('../../runtime/store/open-database.js'),
+      const [{ QueueStore }, { openOpsDatabase }, { createDatabaseStatusReader }] = await Promise.all([
         import('../../runtime/store/queue/index.js'),
         import('../ops/database-flags.js'),
         import('../ops/database-status.js'),
       ]);
-      const location = await resolveLocation(flags);
-      const db = await openDatabase(location);
+      const db = await openOpsDatabase(flags);
       const store = new QueueStore(db);
       read = createDatabaseStatusReader(store, db.backend);
       close = async () => {

@@ -3,12 +3,13 @@
  * `--database-url`, `--data-dir` (a PGlite folder), or the `queues` section
  * of `--config`. They talk to it directly, so they work with no host running.
  * A PGlite folder can be open in one process only: while `typewire serve`
- * holds it, read through `--admin` instead.
+ * holds it, opening it fails with PERSISTENCE_LOCKED, which names the admin
+ * URL the configuration gives that host, for `--admin`.
  */
 import { Flags } from '@oclif/core';
 import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../../runtime/config/load-config.js';
-import { TypewireError } from '../../runtime/errors/typewire-error.js';
+import { isTypewireError, TypewireError } from '../../runtime/errors/typewire-error.js';
 import { openDatabase } from '../../runtime/store/open-database.js';
 import { QueueStore } from '../../runtime/store/queue/index.js';
 import type { SqlDatabase } from '../../runtime/store/sql-database.js';
@@ -26,9 +27,15 @@ export interface DatabaseFlagValues {
   readonly 'data-dir'?: string | undefined;
 }
 
-export async function resolveLocation(flags: DatabaseFlagValues): Promise<DatabaseLocation> {
-  if (flags['database-url'] !== undefined) return { url: flags['database-url'] };
-  if (flags['data-dir'] !== undefined) return { dataDir: resolve(flags['data-dir']) };
+export interface ResolvedLocation {
+  readonly location: DatabaseLocation;
+  /** The admin server a host started with this configuration listens on, when it has one. */
+  readonly adminUrl?: string;
+}
+
+export async function resolveLocation(flags: DatabaseFlagValues): Promise<ResolvedLocation> {
+  if (flags['database-url'] !== undefined) return { location: { url: flags['database-url'] } };
+  if (flags['data-dir'] !== undefined) return { location: { dataDir: resolve(flags['data-dir']) } };
   const file = resolve(flags.config ?? 'typewire.yaml');
   const config = await loadConfig(file);
   const location = locationOf(config.queues, dirname(file));
@@ -42,7 +49,15 @@ export async function resolveLocation(flags: DatabaseFlagValues): Promise<Databa
       details: { pointer: '/queues/url', file },
     });
   }
-  return location;
+  const { metrics } = config;
+  return metrics.enabled ? { location, adminUrl: `http://${urlHost(metrics.host)}:${metrics.port}` } : { location };
+}
+
+/** 0.0.0.0 and :: listen everywhere; a client reaches them on loopback. IPv6 literals get brackets. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 export interface OpsStore {
@@ -52,8 +67,16 @@ export interface OpsStore {
 }
 
 /** Opens the database the flags name and a QueueStore on it; `work` runs, then both close. */
+/** Opens (and migrates) the database the flags name. */
+export async function openOpsDatabase(flags: DatabaseFlagValues): Promise<SqlDatabase> {
+  const { location, adminUrl } = await resolveLocation(flags);
+  return openDatabase(location).catch((error: unknown) => {
+    throw isTypewireError(error) && error.code === 'PERSISTENCE_LOCKED' && adminUrl !== undefined ? withAdminHint(error, adminUrl) : error;
+  });
+}
+
 export async function withStore<T>(flags: DatabaseFlagValues, work: (ops: OpsStore) => Promise<T>): Promise<T> {
-  const db = await openDatabase(await resolveLocation(flags));
+  const db = await openOpsDatabase(flags);
   const store = new QueueStore(db);
   const ops: OpsStore = { db, store, close: async () => { await store.close(); await db.close(); } };
   try {
@@ -61,4 +84,12 @@ export async function withStore<T>(flags: DatabaseFlagValues, work: (ops: OpsSto
   } finally {
     await ops.close();
   }
+}
+
+/** The same error, pointing at the admin URL of the host this configuration starts (which likely holds the folder). */
+function withAdminHint(error: TypewireError, adminUrl: string): TypewireError {
+  return new TypewireError(error.code, `${error.message} The host this configuration starts serves its admin endpoint at ${adminUrl}: add --admin ${adminUrl} (queue list, queue status, monitor).`, {
+    details: { ...(error.details as object), adminUrl },
+    cause: error,
+  });
 }

@@ -55,6 +55,7 @@ export const ERROR_CODES = {
   // persistence
   PERSISTENCE_QUEUE_FULL: { category: 'persistence', retryable: true, summary: 'A queue is at its max length and its overflow policy is to reject.' },
   PERSISTENCE_UNAVAILABLE: { category: 'persistence', retryable: true, summary: 'The message store could not be reached.' },
+  PERSISTENCE_LOCKED: { category: 'persistence', retryable: false, summary: 'A PGlite data folder is open in another process (details.pid); PGlite opens a folder in one process at a time.' },
   PERSISTENCE_FAILED: { category: 'persistence', retryable: false, summary: 'The database refused a statement; details.sqlState carries its SQLSTATE.' },
   PERSISTENCE_LEASE_LOST: { category: 'persistence', retryable: false, summary: 'An ack or nack came after the message lease expired and the message moved on to another delivery.' },
   PERSISTENCE_MESSAGE_EXPIRED: { category: 'persistence', retryable: false, summary: 'A queued message passed its expiry before delivery; it went to the dead-letter queue, or was dropped when the queue has none.' },

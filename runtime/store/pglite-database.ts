@@ -7,6 +7,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { TypewireError } from '../errors/typewire-error.js';
 import { toPersistenceError } from './database-errors.js';
+import { lockFolder, type FolderLock } from './folder-lock.js';
 import type { SqlDatabase, SqlExecutor, SqlResult } from './sql-database.js';
 
 export interface PgliteDatabaseOptions {
@@ -17,15 +18,24 @@ export interface PgliteDatabaseOptions {
 export async function openPgliteDatabase(options: PgliteDatabaseOptions = {}): Promise<SqlDatabase> {
   // Loaded on demand: the WebAssembly module is large and many runtimes never need it.
   const { PGlite } = await import('@electric-sql/pglite');
-  const db = await PGlite.create(options.dataDir);
-  return new PgliteDatabase(db);
+  const lock = options.dataDir === undefined ? undefined : lockFolder(options.dataDir);
+  try {
+    return new PgliteDatabase(await PGlite.create(options.dataDir), lock);
+  } catch (error) {
+    lock?.release();
+    throw toPersistenceError(error, 'open');
+  }
 }
 
 class PgliteDatabase implements SqlDatabase {
   readonly backend = 'pglite' as const;
   private closed = false;
 
-  constructor(private readonly db: PGlite) {}
+  constructor(
+    private readonly db: PGlite,
+    /** Held while the data folder is open (folder-lock.ts); none in memory. */
+    private readonly lock: FolderLock | undefined,
+  ) {}
 
   async query<Row>(text: string, params?: ReadonlyArray<unknown>): Promise<SqlResult<Row>> {
     this.assertOpen();
@@ -76,7 +86,11 @@ class PgliteDatabase implements SqlDatabase {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.db.close();
+    try {
+      await this.db.close();
+    } finally {
+      this.lock?.release();
+    }
   }
 
   private assertOpen(): void {

@@ -4,9 +4,13 @@
  * into fulfillmentDead, and a consumer group 3 entries behind on a log.
  * Skipped (with the reason printed) without PostgreSQL, unless CI=true.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OrdersService, type FulfillmentTask } from '../../../generated/index.js';
 import { createEnvelope } from '../../../runtime/envelope.js';
+import { LOCK_FILE } from '../../../runtime/store/folder-lock.js';
 import { openDatabase } from '../../../runtime/store/open-database.js';
 import { createEventLog } from '../../../runtime/store/log/index.js';
 import { QueueStore } from '../../../runtime/store/queue/index.js';
@@ -132,6 +136,25 @@ describe('operations commands without a database', () => {
     const result = runCli(['queue', 'list', '--config', '/dev/null']);
     expect(result.status, describeRun(result)).toBe(1);
     expect(result.stderr).toMatch(/^error CONFIG_INVALID: .*queues\.store is memory.*--admin/m);
+  });
+
+  it('a PGlite folder another process holds is PERSISTENCE_LOCKED, naming the admin URL the configuration gives its host', () => {
+    assertBuilt();
+    const dir = mkdtempSync(join(tmpdir(), 'typewire-ops-'));
+    try {
+      const config = join(dir, 'typewire.yaml');
+      writeFileSync(config, 'queues:\n  store: pglite\n  url: ./data\nmetrics:\n  port: 9471\n');
+      mkdirSync(join(dir, 'data'));
+      // This test process is alive and is not the CLI's: to the CLI, the folder is held.
+      writeFileSync(join(dir, 'data', LOCK_FILE), JSON.stringify({ pid: process.pid, host: hostname() }));
+      for (const args of [['queue', 'list'], ['dlq', 'list', 'fulfillment'], ['monitor', '--once']]) {
+        const result = runCli([...args, '--config', config]);
+        expect(result.status, describeRun(result)).toBe(1);
+        expect(result.stderr).toMatch(new RegExp(`^error PERSISTENCE_LOCKED: .*in use by process ${process.pid}.*--admin http://127\\.0\\.0\\.1:9471`, 'm'));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('--config with --database-url is a usage error', () => {
