@@ -1,14 +1,16 @@
 import { Flags } from '@oclif/core';
 import { TypewireCommand } from '../base-command.js';
+import type { HostStatus } from '../host/host-status.js';
 import { EXIT } from '../output/exit-codes.js';
 import { asUsageError } from '../output/failure.js';
-import { databaseFlags } from '../ops/database-flags.js';
+import { databaseFlags, type DatabaseFlagValues } from '../ops/database-flags.js';
 
 export default class Monitor extends TypewireCommand {
   static override summary = 'A live view of queue depths, in-flight messages, dead letters and message rates.';
 
   static override description = `Polls a running host's /api/status (--admin), or reads the database the flags
-name. On a terminal the view is redrawn in place with depth bars; otherwise
+name (a PGlite folder a running host holds: through that host's admin
+endpoint, which the folder's lock names). On a terminal the view is redrawn in place with depth bars; otherwise
 each frame is plain key=value lines. --once prints one frame and exits; with
 --json each frame is one JSON object per line.
 
@@ -31,26 +33,7 @@ reached; 2 bad command line.`;
   async run(): Promise<void> {
     const { flags } = await this.parse(Monitor).catch(asUsageError);
     const { renderPlain, renderTty } = await import('../ops/render-monitor.js');
-    let read: () => Promise<import('../host/host-status.js').HostStatus>;
-    let close = async (): Promise<void> => {};
-    if (flags.admin !== undefined) {
-      const { fetchStatus } = await import('../ops/admin-status.js');
-      const admin = flags.admin;
-      read = () => fetchStatus(admin);
-    } else {
-      const [{ QueueStore }, { openOpsDatabase }, { createDatabaseStatusReader }] = await Promise.all([
-        import('../../runtime/store/queue/index.js'),
-        import('../ops/database-flags.js'),
-        import('../ops/database-status.js'),
-      ]);
-      const db = await openOpsDatabase(flags);
-      const store = new QueueStore(db);
-      read = createDatabaseStatusReader(store, db.backend);
-      close = async () => {
-        await store.close();
-        await db.close();
-      };
-    }
+    const { read, close } = await this.openSource(flags);
     const tty = process.stdout.isTTY === true && !flags.json;
     let stopped = false;
     const stop = (): void => {
@@ -73,5 +56,35 @@ reached; 2 bad command line.`;
       await close();
     }
     this.setExitCode(EXIT.ok);
+  }
+
+  /** Where frames come from: the host at --admin, else the database; a host holding the PGlite folder, through its admin endpoint. */
+  private async openSource(flags: { admin?: string | undefined } & DatabaseFlagValues): Promise<{ read: () => Promise<HostStatus>; close: () => Promise<void> }> {
+    const { fetchStatus } = await import('../ops/admin-status.js');
+    const fromHost = (admin: string) => ({ read: () => fetchStatus(admin), close: async () => {} });
+    if (flags.admin !== undefined) return fromHost(flags.admin);
+    const [{ QueueStore }, { openOpsDatabase, lockedAdminUrl }, { createDatabaseStatusReader }] = await Promise.all([
+      import('../../runtime/store/queue/index.js'),
+      import('../ops/database-flags.js'),
+      import('../ops/database-status.js'),
+    ]);
+    let db: Awaited<ReturnType<typeof openOpsDatabase>>;
+    try {
+      db = await openOpsDatabase(flags);
+    } catch (error) {
+      const admin = lockedAdminUrl(error);
+      if (admin === undefined || !(await fetchStatus(admin).then(() => true, () => false))) throw error;
+      this.printError(`note: ${(error as { details: { folder: string } }).details.folder} is held by a running host; watching its admin endpoint ${admin}`);
+      return fromHost(admin);
+    }
+    const store = new QueueStore(db);
+    const database = db;
+    return {
+      read: createDatabaseStatusReader(store, db.backend),
+      close: async () => {
+        await store.close();
+        await database.close();
+      },
+    };
   }
 }

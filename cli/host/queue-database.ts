@@ -15,6 +15,8 @@ export interface QueueDatabase {
   /** Absent for the memory store. */
   readonly db: SqlDatabase | undefined;
   readonly store: QueueStore | undefined;
+  /** The PGlite data folder, when the database lives in one. */
+  readonly dataDir?: string;
   /** Closes the store (waiting for its pending commits), then the database. */
   close(): Promise<void>;
 }
@@ -46,6 +48,7 @@ export async function openQueueDatabase(settings: QueueSettings, options: OpenQu
     kind: settings.store,
     db,
     store,
+    ...('dataDir' in location ? { dataDir: location.dataDir } : {}),
     close: async () => {
       try {
         await store.close();

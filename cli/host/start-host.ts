@@ -8,6 +8,7 @@
  */
 import type { TypewireConfig } from '../../runtime/config/config-schema.js';
 import { TypewireError } from '../../runtime/errors/typewire-error.js';
+import { annotateFolderLock } from '../../runtime/store/folder-lock.js';
 import type { NetServer } from '../../runtime/net/server-api.js';
 import { createServer } from '../../runtime/net/tcp/tcp.js';
 import { createRuntime } from '../../runtime/node-runtime.js';
@@ -123,6 +124,8 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
         },
       });
     }
+    // A PGlite folder's lock names this admin server: an ops command refused the folder reads the queues here.
+    if (admin !== undefined && queues.dataDir !== undefined) annotateFolderLock(queues.dataDir, { adminUrl: admin.url });
     const tcpUrl = server.addresses[0]?.url;
     if (tcpUrl === undefined) throw new TypewireError('TRANSPORT_LISTEN_FAILED', 'the TCP server reported no address');
     let closing: Promise<void> | undefined;

@@ -50,7 +50,8 @@ export async function resolveLocation(flags: DatabaseFlagValues): Promise<Resolv
     });
   }
   const { metrics } = config;
-  return metrics.enabled ? { location, adminUrl: `http://${urlHost(metrics.host)}:${metrics.port}` } : { location };
+  // Port 0 means "any free port": the URL is known only to the host, which writes it into the folder's lock.
+  return metrics.enabled && metrics.port !== 0 ? { location, adminUrl: `http://${urlHost(metrics.host)}:${metrics.port}` } : { location };
 }
 
 /** 0.0.0.0 and :: listen everywhere; a client reaches them on loopback. IPv6 literals get brackets. */
@@ -66,15 +67,30 @@ export interface OpsStore {
   close(): Promise<void>;
 }
 
-/** Opens the database the flags name and a QueueStore on it; `work` runs, then both close. */
-/** Opens (and migrates) the database the flags name. */
+/**
+ * Opens (and migrates) the database the flags name. A PGlite folder another
+ * process holds is PERSISTENCE_LOCKED with `details.adminUrl`: the holder's
+ * own admin URL from its lock, else the one the configuration gives a host.
+ */
 export async function openOpsDatabase(flags: DatabaseFlagValues): Promise<SqlDatabase> {
   const { location, adminUrl } = await resolveLocation(flags);
   return openDatabase(location).catch((error: unknown) => {
-    throw isTypewireError(error) && error.code === 'PERSISTENCE_LOCKED' && adminUrl !== undefined ? withAdminHint(error, adminUrl) : error;
+    if (!isTypewireError(error) || error.code !== 'PERSISTENCE_LOCKED' || lockedAdminUrl(error) !== undefined || adminUrl === undefined) throw error;
+    throw new TypewireError(error.code, `${error.message} The host this configuration starts serves its admin endpoint at ${adminUrl}.`, {
+      details: { ...(error.details as object), adminUrl },
+      cause: error,
+    });
   });
 }
 
+/** Where to read a folder's queues instead, when `error` says another process holds it. */
+export function lockedAdminUrl(error: unknown): string | undefined {
+  if (!isTypewireError(error) || error.code !== 'PERSISTENCE_LOCKED') return undefined;
+  const { adminUrl } = (error.details ?? {}) as { adminUrl?: unknown };
+  return typeof adminUrl === 'string' ? adminUrl : undefined;
+}
+
+/** Opens the database the flags name and a QueueStore on it; `work` runs, then both close. */
 export async function withStore<T>(flags: DatabaseFlagValues, work: (ops: OpsStore) => Promise<T>): Promise<T> {
   const db = await openOpsDatabase(flags);
   const store = new QueueStore(db);
@@ -86,10 +102,27 @@ export async function withStore<T>(flags: DatabaseFlagValues, work: (ops: OpsSto
   }
 }
 
-/** The same error, pointing at the admin URL of the host this configuration starts (which likely holds the folder). */
-function withAdminHint(error: TypewireError, adminUrl: string): TypewireError {
-  return new TypewireError(error.code, `${error.message} The host this configuration starts serves its admin endpoint at ${adminUrl}: add --admin ${adminUrl} (queue list, queue status, monitor).`, {
-    details: { ...(error.details as object), adminUrl },
-    cause: error,
-  });
+/**
+ * As withStore; but when a running host holds the PGlite folder and its admin
+ * URL is known, `fromHost` reads the host instead (`note` says so). If the
+ * host cannot be reached either, the PERSISTENCE_LOCKED error stands.
+ */
+export async function withStoreOrHost<T>(
+  flags: DatabaseFlagValues,
+  work: (ops: OpsStore) => Promise<T>,
+  fromHost: (adminUrl: string) => Promise<T>,
+  note: (line: string) => void,
+): Promise<T> {
+  try {
+    return await withStore(flags, work);
+  } catch (error) {
+    const adminUrl = lockedAdminUrl(error);
+    if (adminUrl === undefined) throw error;
+    const value = await fromHost(adminUrl).catch(() => {
+      throw error;
+    });
+    const { folder } = (error as TypewireError).details as { folder: string };
+    note(`note: ${folder} is held by a running host; read from its admin endpoint ${adminUrl}`);
+    return value;
+  }
 }

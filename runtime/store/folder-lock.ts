@@ -4,9 +4,11 @@
  * process that opens the same folder (an ops command beside `typewire serve`)
  * writes the same files, and the folder was seen to fail to open afterwards.
  * So the folder gets a lock file, created with O_EXCL, naming its holder's pid;
- * a lock whose process is gone (a crash, a SIGKILL) is taken over.
+ * a lock whose process is gone (a crash, a SIGKILL) is taken over. A host
+ * adds its admin URL (annotateFolderLock), so that a refused ops command can
+ * read the folder's queues from the process that holds it.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { TypewireError } from '../errors/typewire-error.js';
@@ -24,7 +26,7 @@ export interface FolderLock {
 export function lockFolder(folder: string): FolderLock {
   mkdirSync(folder, { recursive: true });
   const path = join(folder, LOCK_FILE);
-  if (held.has(path)) throw lockedError(folder, path, { pid: process.pid, host: hostname() });
+  if (held.has(path)) throw lockedError(folder, path, readHolder(path) ?? { pid: process.pid, host: hostname() });
   for (let attempt = 0; attempt < 2; attempt++) {
     const fd = tryCreate(path);
     if (fd !== undefined) {
@@ -48,9 +50,25 @@ export function lockFolder(folder: string): FolderLock {
   throw lockedError(folder, path, readHolder(path));
 }
 
-interface Holder {
+export interface FolderHolder {
   readonly pid: number;
   readonly host: string;
+  /** The holder's admin server, when it runs one (`typewire serve`). */
+  readonly adminUrl?: string;
+}
+type Holder = FolderHolder;
+
+/**
+ * Records `adminUrl` in the lock this process holds on `folder` (no-op when it
+ * holds none). Written to a temporary file and renamed over the lock, so a
+ * reader never sees half of it.
+ */
+export function annotateFolderLock(folder: string, info: { readonly adminUrl: string }): void {
+  const path = join(folder, LOCK_FILE);
+  if (!held.has(path)) return;
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify({ pid: process.pid, host: hostname(), adminUrl: info.adminUrl }));
+  renameSync(temporary, path);
 }
 
 function tryCreate(path: string): number | undefined {
@@ -65,7 +83,8 @@ function tryCreate(path: string): number | undefined {
 function readHolder(path: string): Holder | undefined {
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<Holder>;
-    return Number.isSafeInteger(parsed.pid) && typeof parsed.host === 'string' ? { pid: parsed.pid!, host: parsed.host } : undefined;
+    if (!Number.isSafeInteger(parsed.pid) || typeof parsed.host !== 'string') return undefined;
+    return { pid: parsed.pid!, host: parsed.host, ...(typeof parsed.adminUrl === 'string' ? { adminUrl: parsed.adminUrl } : {}) };
   } catch {
     return undefined;
   }
@@ -98,11 +117,12 @@ function release(path: string): void {
 
 function lockedError(folder: string, path: string, holder: Holder | undefined): TypewireError {
   const who = holder === undefined ? 'another process' : `process ${holder.pid} on ${holder.host}`;
+  const reach = holder?.adminUrl !== undefined ? `its admin endpoint, ${holder.adminUrl}` : 'its admin endpoint, if it runs one';
   return new TypewireError(
     'PERSISTENCE_LOCKED',
     `the PGlite data folder ${folder} is in use by ${who}; PGlite opens a folder in one process at a time. ` +
-      `Stop that process, or reach it through its admin endpoint (ops commands: --admin http://host:port). ` +
+      `Stop that process, or reach the folder through ${reach} (ops commands: --admin). ` +
       `If no such process runs, delete ${path}.`,
-    { details: { folder, lockFile: path, ...(holder ? { pid: holder.pid, host: holder.host } : {}) } },
+    { details: { folder, lockFile: path, ...holder } },
   );
 }

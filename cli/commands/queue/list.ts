@@ -9,7 +9,8 @@ export default class QueueList extends TypewireCommand {
 
   static override description = `Reads the queue database directly (--config, --database-url or --data-dir), or
 a running host's /api/status (--admin). Without a flag, the queues section of
-./typewire.yaml names the database.
+./typewire.yaml names the database. A PGlite folder a running host holds is
+read through that host's admin endpoint (the folder's lock names it).
 
 Exit codes: 0 listed (also when there are no queues); 1 the database or host
 cannot be reached or the configuration is invalid; 2 bad command line.`;
@@ -30,12 +31,13 @@ cannot be reached or the configuration is invalid; 2 bad command line.`;
     const { flags } = await this.parse(QueueList).catch(asUsageError);
     const { fromHost, fromStats, queueTable } = await import('../../ops/queue-views.js');
     let views;
+    const { fetchStatus } = await import('../../ops/admin-status.js');
+    const readHost = async (admin: string) => (await fetchStatus(admin)).queues.map(fromHost);
     if (flags.admin !== undefined) {
-      const { fetchStatus } = await import('../../ops/admin-status.js');
-      views = (await fetchStatus(flags.admin)).queues.map(fromHost);
+      views = await readHost(flags.admin);
     } else {
-      const { withStore } = await import('../../ops/database-flags.js');
-      views = (await withStore(flags, ({ store }) => store.listQueues())).map(fromStats);
+      const { withStoreOrHost } = await import('../../ops/database-flags.js');
+      views = await withStoreOrHost(flags, async ({ store }) => (await store.listQueues()).map(fromStats), readHost, (line) => this.printError(line));
     }
     if (flags.json) this.printJson(views);
     else if (views.length === 0) this.print('no queues');

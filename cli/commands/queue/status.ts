@@ -9,7 +9,8 @@ export default class QueueStatus extends TypewireCommand {
 
   static override description = `From the database, rates come from two readings --interval ms apart (depth
 change and dead letters added per second; --interval 0 takes one reading).
-From a host (--admin), the enqueue and ack rates it measured.
+From a host (--admin), the enqueue and ack rates it measured; a PGlite folder a
+running host holds is read through that host (the folder's lock names it).
 
 Exit codes: 0 shown; 1 no such queue (NOT_FOUND_QUEUE), or the database or host
 cannot be reached; 2 bad command line.`;
@@ -32,12 +33,13 @@ cannot be reached; 2 bad command line.`;
     const { args, flags } = await this.parse(QueueStatus).catch(asUsageError);
     const { findHostQueue, formatAge, queueStatusFromStore } = await import('../../ops/queue-views.js');
     let view;
+    const { fetchStatus } = await import('../../ops/admin-status.js');
+    const readHost = async (admin: string) => findHostQueue((await fetchStatus(admin)).queues, args.queue);
     if (flags.admin !== undefined) {
-      const { fetchStatus } = await import('../../ops/admin-status.js');
-      view = findHostQueue((await fetchStatus(flags.admin)).queues, args.queue);
+      view = await readHost(flags.admin);
     } else {
-      const { withStore } = await import('../../ops/database-flags.js');
-      view = await withStore(flags, ({ store }) => queueStatusFromStore(store, args.queue, flags.interval));
+      const { withStoreOrHost } = await import('../../ops/database-flags.js');
+      view = await withStoreOrHost(flags, ({ store }) => queueStatusFromStore(store, args.queue, flags.interval), readHost, (line) => this.printError(line));
     }
     if (flags.json) {
       this.printJson(view);

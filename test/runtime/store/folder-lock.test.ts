@@ -8,7 +8,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isTypewireError } from '../../../runtime/errors/typewire-error.js';
-import { LOCK_FILE, lockFolder } from '../../../runtime/store/folder-lock.js';
+import { annotateFolderLock, LOCK_FILE, lockFolder } from '../../../runtime/store/folder-lock.js';
 import { openDatabase } from '../../../runtime/store/open-database.js';
 
 const folders: string[] = [];
@@ -72,6 +72,21 @@ describe('PGlite data folder lock', () => {
     lock.release();
     writeFileSync(join(dir, LOCK_FILE), '{"pid":');
     lockFolder(dir).release();
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+  });
+
+  it('a holder that annotates its lock with an admin URL is named with it in the refusal', () => {
+    const dir = folder();
+    const lock = lockFolder(dir);
+    try {
+      annotateFolderLock(dir, { adminUrl: 'http://127.0.0.1:9464' });
+      expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8'))).toEqual({ pid: process.pid, host: hostname(), adminUrl: 'http://127.0.0.1:9464' });
+      expect(lockedBy(() => lockFolder(dir))).toMatchObject({ pid: process.pid, adminUrl: 'http://127.0.0.1:9464' });
+    } finally {
+      lock.release();
+    }
+    // A folder this process does not hold is left alone.
+    annotateFolderLock(dir, { adminUrl: 'http://elsewhere' });
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
   });
 
