@@ -1,9 +1,10 @@
 /**
  * What observability costs on the hot path: the same loops (a method call in
  * one runtime, a publish to a local subscriber, a method call over loopback
- * TCP) with observability off, with metrics only, and with metrics, tracing
- * and a logger at info (no line written per message). Interleaved A B C,
- * A B C, as every suite here; the goal is under 1 % (ratio ≥ 0.99).
+ * TCP) with observability off, with metrics only, with tracing only, and with
+ * metrics, tracing and a logger at info (no line written per message).
+ * Interleaved A B C D, A B C D, as every suite here; the goal is under 1 %
+ * (ratio ≥ 0.99).
  *
  * Each configuration runs in its own worker thread. Node 20's
  * AsyncLocalStorage turns on async hooks for the whole isolate the first time
@@ -23,6 +24,7 @@ import type { WorkerReply, WorkerRequest } from './observability/worker.js';
 const LABELS: Readonly<Record<Config, string>> = {
   off: 'off',
   metrics: 'metrics',
+  tracing: 'tracing',
   full: 'metrics+tracing+logger',
 };
 
@@ -96,14 +98,15 @@ export function createObservabilitySuite(): AsyncBenchSuite {
           latencies.push(...(await workerFor(config).run(loop, n)));
         },
       });
-      if (config === 'full') targets.push({ name, metric: 'ops_per_sec', target: 0.99 });
+      // The seed's goal is for tracing; the full set is held to it too.
+      if (config === 'tracing' || config === 'full') targets.push({ name, metric: 'ops_per_sec', target: 0.99 });
     }
   }
 
   return {
     kind: 'async',
     name: 'observability',
-    description: 'the same call and publish loops with observability off, metrics only, and metrics+tracing+logger; one worker thread per configuration',
+    description: 'the same call and publish loops with observability off, metrics only, tracing only, and metrics+tracing+logger; one worker thread per configuration',
     cases,
     targets,
     checks: [],

@@ -1,8 +1,8 @@
 /**
  * The loops the observability benchmark times, built for one configuration:
- * `off` (no metrics, tracing or logger), `metrics` (RuntimeMetrics only) or
- * `full` (metrics, tracing, and a logger at info that writes nothing per
- * message). Each configuration runs in its own worker thread (see
+ * `off` (no metrics, tracing or logger), `metrics` (RuntimeMetrics only),
+ * `tracing` (tracing only) or `full` (metrics, tracing, and a logger at info
+ * that writes nothing per message). Each configuration runs in its own worker thread (see
  * observability.bench.ts for why).
  */
 import { Writable } from 'node:stream';
@@ -15,7 +15,7 @@ import { RuntimeMetrics } from '../../runtime/observability/metrics/runtime-metr
 import type { Runtime, RuntimeOptions } from '../../runtime/runtime.js';
 import { exampleOrder, TELEMETRY_EVENT, telemetryReading } from '../net/payloads.js';
 
-export const CONFIGS = ['off', 'metrics', 'full'] as const;
+export const CONFIGS = ['off', 'metrics', 'tracing', 'full'] as const;
 export type Config = (typeof CONFIGS)[number];
 
 export const LOOPS = ['rpc in process', 'publish in process', 'rpc over TCP'] as const;
@@ -36,6 +36,7 @@ async function optionsFor(config: Config): Promise<RuntimeOptions> {
   const common = { validateOutbound: true, callerStacks: false } as const;
   if (config === 'off') return common;
   if (config === 'metrics') return { ...common, metrics: new RuntimeMetrics() };
+  if (config === 'tracing') return { ...common, tracing: true };
   const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
   return { ...common, metrics: new RuntimeMetrics(), tracing: true, logger: await createLogger({ level: 'info', destination: discard, pretty: false }) };
 }
