@@ -4,12 +4,14 @@
  * retention. See docs/queues.md, "Event logs", and event-log-api.ts for the
  * contract of each method.
  */
+import { randomUUID } from 'node:crypto';
 import type { Envelope } from '../../envelope.js';
 import { TypewireError } from '../../errors/typewire-error.js';
 import type { SqlDatabase } from '../sql-database.js';
 import { GroupCommitAppender } from './group-commit.js';
 import type { EventLog, EventLogOptions, EventLogStats } from './event-log-api.js';
-import { loadGroupOffset, saveGroupOffset } from './group-offsets-sql.js';
+import { groupLeaseLeft, holdGroup, releaseGroup } from './group-members-sql.js';
+import { loadGroupOffset, saveGroupOffset, saveHeldGroupOffset } from './group-offsets-sql.js';
 import { GroupSubscription } from './group-subscription.js';
 import { MAX_READ_LIMIT, checkCount, checkGroup, checkOffset, checkRetentionPolicy, checkStartPosition, checkTopic } from './log-arguments.js';
 import { encodeLogFrame, type AppendOptions } from './log-codec.js';
@@ -109,12 +111,18 @@ class SqlEventLog implements EventLog {
     this.subscriptions.set(key, 'starting');
     try {
       const start = await startPosition(this.db, group, topic, settings.fromOffset);
+      const member = randomUUID();
       const onError = options.onError ?? this.reportError;
       const subscription = new GroupSubscription(
         { group, topic, handler, start, ...settings },
         {
           read: (t, from, limit) => readEntries(this.db, t, from, limit),
           save: (g, t, offset) => saveGroupOffset(this.db, g, t, offset),
+          saveHeld: (offset) => saveHeldGroupOffset(this.db, group, topic, offset, member),
+          load: () => loadGroupOffset(this.db, group, topic),
+          hold: () => holdGroup(this.db, group, topic, member, settings.leaseMs),
+          leaseLeft: () => groupLeaseLeft(this.db, group, topic),
+          release: () => releaseGroup(this.db, group, topic, member),
           reportGap: options.onGap ?? ((gap) => onError(gapError(group, gap))),
           reportError: onError,
         },
@@ -131,6 +139,9 @@ class SqlEventLog implements EventLog {
         topic,
         get position() {
           return subscription.position;
+        },
+        get active() {
+          return subscription.active;
         },
         close: async () => {
           unwatch();

@@ -8,6 +8,16 @@
  * it is saved, and the entry is retried after `retryDelayMs`. Moves of the
  * position from outside (`EventLog.replay`) are applied by this loop, between
  * entries, so they cannot race with its own saves.
+ *
+ * A group reads a topic through one subscription at a time, across
+ * processes: the one holding the group's lease (group-members-sql.ts). The
+ * loop renews it between entries, every third of the lease, so a process
+ * that hangs in a handler (not only one that died) loses the group once the
+ * lease runs out, as a Kafka consumer that stops polling does. The others
+ * stand by and try again when the holder's lease would run out (or at the
+ * poll interval, if sooner); the one that gets it resumes from the group's
+ * saved offset. A subscription whose lease moved on can no longer save (the
+ * save is fenced) and goes back to standby.
  */
 import { TypewireError } from '../../errors/typewire-error.js';
 import type { LogEntry, LogGap, LogHandler, LogReadResult, LogSubscription } from './log-types.js';
@@ -15,7 +25,18 @@ import type { LogEntry, LogGap, LogHandler, LogReadResult, LogSubscription } fro
 /** What a subscription needs from its event log. */
 export interface SubscriptionPorts {
   read(topic: string, fromOffset: number, limit: number): Promise<LogReadResult>;
+  /** Saves a position moved from outside (a seek), whoever holds the lease. */
   save(group: string, topic: string, offset: number): Promise<void>;
+  /** Saves the position this subscription reached; false (nothing saved) once another member holds the lease. */
+  saveHeld(offset: number): Promise<boolean>;
+  /** The group's saved offset. */
+  load(): Promise<number | undefined>;
+  /** Takes or renews this subscription's lease on the group's reading; false when another member holds it. */
+  hold(): Promise<boolean>;
+  /** Milliseconds until the holder's lease runs out. */
+  leaseLeft(): Promise<number>;
+  /** Gives the lease up. */
+  release(): Promise<void>;
   reportGap(gap: LogGap): void;
   reportError(error: TypewireError): void;
 }
@@ -28,6 +49,8 @@ export interface SubscriptionSettings {
   readonly batchSize: number;
   readonly pollIntervalMs: number;
   readonly retryDelayMs: number;
+  /** How long a held lease lasts without renewal; renewed every third of it, between entries. */
+  readonly leaseMs: number;
 }
 
 interface Seek {
@@ -48,6 +71,9 @@ export class GroupSubscription implements LogSubscription {
   private wakeSleeper: (() => void) | undefined;
   private seeks: Seek[] = [];
   private loop: Promise<void> | undefined;
+  private holding = false;
+  /** When the held lease is renewed next (performance.now() ms). */
+  private renewAt = 0;
 
   constructor(
     private readonly settings: SubscriptionSettings,
@@ -87,9 +113,18 @@ export class GroupSubscription implements LogSubscription {
     else this.finished = true;
   }
 
+  /** True while this subscription holds the group's lease (the one that reads). */
+  get active(): boolean {
+    return this.holding;
+  }
+
   private async run(): Promise<void> {
     while (!this.closed) {
       await this.applySeeks();
+      if (!(await this.holdLease())) {
+        await this.sleep(await this.standbyWait(), false);
+        continue;
+      }
       let result: LogReadResult;
       try {
         result = await this.ports.read(this.topic, this.current, this.settings.batchSize);
@@ -113,13 +148,61 @@ export class GroupSubscription implements LogSubscription {
     }
     await this.saveProgress();
     await this.applySeeks();
+    await this.giveUpLease();
     this.finished = true;
+  }
+
+  /**
+   * Holds the lease: renews it when due, or takes it when free (then resumes
+   * from the group's saved offset). False on standby.
+   */
+  private async holdLease(): Promise<boolean> {
+    if (this.holding && performance.now() < this.renewAt) return true;
+    const renewing = this.holding;
+    try {
+      if (!(await this.ports.hold())) {
+        this.holding = false;
+        return false;
+      }
+      if (!renewing) {
+        const saved = await this.ports.load();
+        if (saved !== undefined) this.current = this.saved = saved;
+      }
+    } catch (error) {
+      this.ports.reportError(TypewireError.from(error));
+      // A renewal that failed leaves the lease to run out; the fenced save notices if another member took it.
+      return renewing;
+    }
+    this.holding = true;
+    this.renewAt = performance.now() + this.settings.leaseMs / 3;
+    return true;
+  }
+
+  /** On standby: until the holder's lease would run out, at most the poll interval. */
+  private async standbyWait(): Promise<number> {
+    try {
+      return Math.min(this.settings.pollIntervalMs, Math.ceil(await this.ports.leaseLeft()) + 5);
+    } catch {
+      return this.settings.pollIntervalMs;
+    }
+  }
+
+  private async giveUpLease(): Promise<void> {
+    if (!this.holding) return;
+    this.holding = false;
+    try {
+      await this.ports.release();
+    } catch (error) {
+      // Not fatal: the lease runs out by itself.
+      this.ports.reportError(TypewireError.from(error));
+    }
   }
 
   /** Hands entries to the handler until one fails (returns true), a seek arrives or the subscription closes. */
   private async deliver(entries: ReadonlyArray<LogEntry>): Promise<boolean> {
     for (const entry of entries) {
       if (this.closed || this.seeks.length > 0) return false;
+      if (performance.now() >= this.renewAt && !(await this.holdLease())) return false;
       try {
         await this.settings.handler(entry);
       } catch (error) {
@@ -138,11 +221,11 @@ export class GroupSubscription implements LogSubscription {
 
   private async saveProgress(): Promise<void> {
     // A pending seek overrides the position; saving the old one first would be pointless.
-    if (this.current === this.saved || this.seeks.length > 0) return;
+    if (!this.holding || this.current === this.saved || this.seeks.length > 0) return;
     const offset = this.current;
     try {
-      await this.ports.save(this.group, this.topic, offset);
-      this.saved = offset;
+      if (await this.ports.saveHeld(offset)) this.saved = offset;
+      else this.holding = false;
     } catch (error) {
       // Not fatal: the next batch saves again; a crash meanwhile means redelivery, not loss.
       this.ports.reportError(TypewireError.from(error));

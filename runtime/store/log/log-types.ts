@@ -80,6 +80,17 @@ export interface LogSubscribeOptions {
   readonly pollIntervalMs?: number;
   /** Wait before retrying after a handler or database failure, in ms. Default 1,000. */
   readonly retryDelayMs?: number;
+  /**
+   * A group reads a topic through one subscription at a time, across
+   * processes: the one holding the group's lease, which it renews between
+   * entries every third of this. So one entry's handler should take less
+   * than two thirds of it: a subscription stuck longer (or a process that
+   * died) loses the group to a standby, which takes over from the saved
+   * offset. Others of the group stand by, trying again when the lease would
+   * run out, at most `pollIntervalMs` apart; a closing holder releases it at
+   * once. Default 15,000.
+   */
+  readonly leaseMs?: number;
   /** Called when retention deleted entries before the group read them. Default: `onError` with PERSISTENCE_LOG_GAP. */
   readonly onGap?: (gap: LogGap) => void;
   /** Handler failures (the entry is retried) and database failures. Default: `console.error`. */
@@ -92,6 +103,8 @@ export interface LogSubscription {
   readonly topic: string;
   /** The next offset this subscription will deliver. */
   readonly position: number;
+  /** True while this subscription holds the group's lease and reads; false on standby. */
+  readonly active: boolean;
   /** Stops reading, waits for the handler in flight, and saves the position. */
   close(): Promise<void>;
 }

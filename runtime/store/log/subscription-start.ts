@@ -13,6 +13,7 @@ export interface SubscribeSettings {
   readonly batchSize: number;
   readonly pollIntervalMs: number;
   readonly retryDelayMs: number;
+  readonly leaseMs: number;
 }
 
 /** The options with their defaults; VALIDATION_BAD_ARGUMENT naming the first bad one. */
@@ -25,7 +26,10 @@ export function subscribeSettings(options: LogSubscribeOptions): SubscribeSettin
   checkDuration('subscribe', 'pollIntervalMs', pollIntervalMs);
   const retryDelayMs = options.retryDelayMs ?? 1_000;
   checkDuration('subscribe', 'retryDelayMs', retryDelayMs);
-  return { fromOffset, batchSize, pollIntervalMs, retryDelayMs };
+  const leaseMs = options.leaseMs ?? 15_000;
+  checkDuration('subscribe', 'leaseMs', leaseMs);
+  if (leaseMs < 3) throw new TypewireError('VALIDATION_BAD_ARGUMENT', `event log subscribe: leaseMs must be at least 3, got ${leaseMs}`, { details: { operation: 'subscribe', argument: 'leaseMs' } });
+  return { fromOffset, batchSize, pollIntervalMs, retryDelayMs, leaseMs };
 }
 
 /** `'earliest'` and `'latest'` as offsets of `topic` now; a number as it is. */

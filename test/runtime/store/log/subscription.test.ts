@@ -8,6 +8,8 @@ const backends = await availableBackends();
 
 /** Long enough that only a wake-up (local or NOTIFY) can explain a prompt delivery. */
 const NO_POLL = { pollIntervalMs: 60_000 };
+/** A group's lease, for tests where a hung handler stands for a dead process: a standby takes over this long after. */
+const HUNG_LEASE_MS = 300;
 
 describe.each(backends)('event log subscriptions on %s', (backend) => {
   let opened: OpenedDatabase;
@@ -89,13 +91,14 @@ describe.each(backends)('event log subscriptions on %s', (backend) => {
     const sub = await log.subscribe('g-resume', topic, (entry) => {
       if (first.offsets.length < 3) first.handler(entry);
       else return hang(); // stops here, as if the process went down
-    }, { ...NO_POLL, batchSize: 3 });
+    }, { ...NO_POLL, batchSize: 3, leaseMs: HUNG_LEASE_MS });
     await waitFor('the first batch', async () => (await log.loadOffset('g-resume', topic)) === 3);
     // A second event log stands in for the restarted process.
     const restarted = createEventLog(opened.db);
     open.push(restarted);
     const second = collector();
-    open.push(await restarted.subscribe('g-resume', topic, second.handler, { ...NO_POLL, fromOffset: 'latest' }));
+    // It stands by until the hung subscription's lease runs out (a crashed process would renew it no more either).
+    open.push(await restarted.subscribe('g-resume', topic, second.handler, { ...NO_POLL, fromOffset: 'latest', leaseMs: HUNG_LEASE_MS }));
     await waitFor('the rest', () => second.offsets.length === 3);
     expect(first.offsets).toEqual([0, 1, 2]);
     expect(second.offsets).toEqual([3, 4, 5]);
@@ -111,13 +114,13 @@ describe.each(backends)('event log subscriptions on %s', (backend) => {
     await stuck.subscribe('g-crash', topic, (entry) => {
       first.handler(entry);
       if (entry.offset === 3) return hang(); // the process dies while handling 3
-    }, { ...NO_POLL, batchSize: 2 });
+    }, { ...NO_POLL, batchSize: 2, leaseMs: HUNG_LEASE_MS });
     await waitFor('entry 3 reached', () => first.offsets.includes(3));
     expect(await log.loadOffset('g-crash', topic)).toBe(2);
     const second = collector();
     const other = createEventLog(opened.db);
     open.push(other);
-    open.push(await other.subscribe('g-crash', topic, second.handler, NO_POLL));
+    open.push(await other.subscribe('g-crash', topic, second.handler, { ...NO_POLL, leaseMs: HUNG_LEASE_MS }));
     await waitFor('redelivery', () => second.offsets.length === 4);
     expect(first.offsets).toEqual([0, 1, 2, 3]);
     expect(second.offsets).toEqual([2, 3, 4, 5]);
