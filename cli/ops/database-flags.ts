@@ -13,7 +13,9 @@ import { isTypewireError, TypewireError } from '../../runtime/errors/typewire-er
 import { openDatabase } from '../../runtime/store/open-database.js';
 import { QueueStore } from '../../runtime/store/queue/index.js';
 import type { SqlDatabase } from '../../runtime/store/sql-database.js';
+import type { HostStatus } from '../host/host-status.js';
 import { locationOf, type DatabaseLocation } from '../host/queue-database.js';
+import { fetchStatus } from './admin-status.js';
 
 export const databaseFlags = {
   config: Flags.string({ char: 'c', description: 'Read queues.store / queues.url from this configuration file', exclusive: ['database-url', 'data-dir'] }),
@@ -104,13 +106,14 @@ export async function withStore<T>(flags: DatabaseFlagValues, work: (ops: OpsSto
 
 /**
  * As withStore; but when a running host holds the PGlite folder and its admin
- * URL is known, `fromHost` reads the host instead (`note` says so). If the
- * host cannot be reached either, the PERSISTENCE_LOCKED error stands.
+ * URL is known, `fromHost` reads that host's status instead (`note` says so).
+ * If the host cannot be reached either, the PERSISTENCE_LOCKED error stands;
+ * an error of `fromHost` itself (no such queue) is the command's error.
  */
 export async function withStoreOrHost<T>(
   flags: DatabaseFlagValues,
   work: (ops: OpsStore) => Promise<T>,
-  fromHost: (adminUrl: string) => Promise<T>,
+  fromHost: (status: HostStatus) => T,
   note: (line: string) => void,
 ): Promise<T> {
   try {
@@ -118,11 +121,11 @@ export async function withStoreOrHost<T>(
   } catch (error) {
     const adminUrl = lockedAdminUrl(error);
     if (adminUrl === undefined) throw error;
-    const value = await fromHost(adminUrl).catch(() => {
+    const status = await fetchStatus(adminUrl).catch(() => {
       throw error;
     });
     const { folder } = (error as TypewireError).details as { folder: string };
     note(`note: ${folder} is held by a running host; read from its admin endpoint ${adminUrl}`);
-    return value;
+    return fromHost(status);
   }
 }

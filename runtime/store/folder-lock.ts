@@ -8,7 +8,8 @@
  * adds its admin URL (annotateFolderLock), so that a refused ops command can
  * read the folder's queues from the process that holds it.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { TypewireError } from '../errors/typewire-error.js';
@@ -25,29 +26,81 @@ export interface FolderLock {
 /** Takes the folder's lock (creating the folder if needed) or throws PERSISTENCE_LOCKED naming the holder. */
 export function lockFolder(folder: string): FolderLock {
   mkdirSync(folder, { recursive: true });
-  const path = join(folder, LOCK_FILE);
-  if (held.has(path)) throw lockedError(folder, path, readHolder(path) ?? { pid: process.pid, host: hostname() });
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const fd = tryCreate(path);
-    if (fd !== undefined) {
-      try {
-        writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname() }));
-      } finally {
-        closeSync(fd);
-      }
+  // The real path: `data` and `./data` are one folder, and one lock.
+  const path = join(realpathSync(folder), LOCK_FILE);
+  if (held.has(path)) throw lockedError(folder, path, readHolder(readLock(path)) ?? { pid: process.pid, host: hostname() });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (tryCreate(path)) {
       held.add(path);
       return { release: () => release(path) };
     }
-    const holder = readHolder(path);
-    if (holder !== undefined && isAlive(holder)) throw lockedError(folder, path, holder);
-    // The holder is gone (or the file is unreadable half-written debris): take it over once.
-    try {
-      unlinkSync(path);
-    } catch {
-      // Another process took it over first; the next attempt sees its lock.
-    }
+    const seen = readLock(path);
+    const holder = readHolder(seen);
+    if (seen === undefined) continue; // released meanwhile: try again
+    if (holder !== undefined ? isAlive(holder) : !isOldDebris(path)) throw lockedError(folder, path, holder);
+    takeOver(path, seen);
   }
-  throw lockedError(folder, path, readHolder(path));
+  throw lockedError(folder, path, readHolder(readLock(path)));
+}
+
+/**
+ * Creates the lock with its content in one step: written to a file of its
+ * own, then hard-linked into place, which fails if the lock exists. A reader
+ * never sees a lock without its holder.
+ */
+function tryCreate(path: string): boolean {
+  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  try {
+    writeFileSync(temporary, JSON.stringify({ pid: process.pid, host: hostname() }));
+    linkSync(temporary, path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw new TypewireError('PERSISTENCE_UNAVAILABLE', `cannot create the lock file ${path}: ${(error as Error).message}`, { cause: error });
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
+
+/**
+ * Removes the stale lock `seen`, under a guard file, so that two processes
+ * taking over the same stale lock cannot remove each other's new one: only
+ * the guard's holder removes it, and only if it is still what it saw.
+ */
+function takeOver(path: string, seen: string): void {
+  const guard = `${path}.takeover`;
+  try {
+    closeSync(openSync(guard, 'wx'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // Another process is taking over; a guard left by one that died mid-way is cleared after a while.
+    if (isOldDebris(guard)) rmSync(guard, { force: true });
+    return;
+  }
+  try {
+    if (readLock(path) === seen) rmSync(path, { force: true });
+  } finally {
+    rmSync(guard, { force: true });
+  }
+}
+
+/** A file that no process could still be in the middle of writing. */
+function isOldDebris(path: string): boolean {
+  try {
+    return Date.now() - statSync(path).mtimeMs > DEBRIS_AGE_MS;
+  } catch {
+    return true;
+  }
+}
+
+const DEBRIS_AGE_MS = 10_000;
+
+function readLock(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 export interface FolderHolder {
@@ -64,25 +117,22 @@ type Holder = FolderHolder;
  * reader never sees half of it.
  */
 export function annotateFolderLock(folder: string, info: { readonly adminUrl: string }): void {
-  const path = join(folder, LOCK_FILE);
+  let path: string;
+  try {
+    path = join(realpathSync(folder), LOCK_FILE);
+  } catch {
+    return; // no such folder: nothing held
+  }
   if (!held.has(path)) return;
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, JSON.stringify({ pid: process.pid, host: hostname(), adminUrl: info.adminUrl }));
   renameSync(temporary, path);
 }
 
-function tryCreate(path: string): number | undefined {
+function readHolder(content: string | undefined): Holder | undefined {
+  if (content === undefined) return undefined;
   try {
-    return openSync(path, 'wx');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
-    throw new TypewireError('PERSISTENCE_UNAVAILABLE', `cannot create the lock file ${path}: ${(error as Error).message}`, { cause: error });
-  }
-}
-
-function readHolder(path: string): Holder | undefined {
-  try {
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<Holder>;
+    const parsed = JSON.parse(content) as Partial<Holder>;
     if (!Number.isSafeInteger(parsed.pid) || typeof parsed.host !== 'string') return undefined;
     return { pid: parsed.pid!, host: parsed.host, ...(typeof parsed.adminUrl === 'string' ? { adminUrl: parsed.adminUrl } : {}) };
   } catch {

@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
 import { TypewireCommand } from '../../base-command.js';
+import type { HostStatus } from '../../host/host-status.js';
 import { EXIT } from '../../output/exit-codes.js';
 import { asUsageError } from '../../output/failure.js';
 import { databaseFlags } from '../../ops/database-flags.js';
@@ -31,13 +32,13 @@ cannot be reached or the configuration is invalid; 2 bad command line.`;
     const { flags } = await this.parse(QueueList).catch(asUsageError);
     const { fromHost, fromStats, queueTable } = await import('../../ops/queue-views.js');
     let views;
-    const { fetchStatus } = await import('../../ops/admin-status.js');
-    const readHost = async (admin: string) => (await fetchStatus(admin)).queues.map(fromHost);
+    const fromStatus = (status: HostStatus) => status.queues.map(fromHost);
     if (flags.admin !== undefined) {
-      views = await readHost(flags.admin);
+      const { fetchStatus } = await import('../../ops/admin-status.js');
+      views = fromStatus(await fetchStatus(flags.admin));
     } else {
       const { withStoreOrHost } = await import('../../ops/database-flags.js');
-      views = await withStoreOrHost(flags, async ({ store }) => (await store.listQueues()).map(fromStats), readHost, (line) => this.printError(line));
+      views = await withStoreOrHost(flags, async ({ store }) => (await store.listQueues()).map(fromStats), fromStatus, (line) => this.printError(line));
     }
     if (flags.json) this.printJson(views);
     else if (views.length === 0) this.print('no queues');

@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { TypewireCommand } from '../../base-command.js';
+import type { HostStatus } from '../../host/host-status.js';
 import { EXIT } from '../../output/exit-codes.js';
 import { asUsageError } from '../../output/failure.js';
 import { databaseFlags } from '../../ops/database-flags.js';
@@ -33,13 +34,13 @@ cannot be reached; 2 bad command line.`;
     const { args, flags } = await this.parse(QueueStatus).catch(asUsageError);
     const { findHostQueue, formatAge, queueStatusFromStore } = await import('../../ops/queue-views.js');
     let view;
-    const { fetchStatus } = await import('../../ops/admin-status.js');
-    const readHost = async (admin: string) => findHostQueue((await fetchStatus(admin)).queues, args.queue);
+    const fromStatus = (status: HostStatus) => findHostQueue(status.queues, args.queue);
     if (flags.admin !== undefined) {
-      view = await readHost(flags.admin);
+      const { fetchStatus } = await import('../../ops/admin-status.js');
+      view = fromStatus(await fetchStatus(flags.admin));
     } else {
       const { withStoreOrHost } = await import('../../ops/database-flags.js');
-      view = await withStoreOrHost(flags, ({ store }) => queueStatusFromStore(store, args.queue, flags.interval), readHost, (line) => this.printError(line));
+      view = await withStoreOrHost(flags, ({ store }) => queueStatusFromStore(store, args.queue, flags.interval), fromStatus, (line) => this.printError(line));
     }
     if (flags.json) {
       this.printJson(view);

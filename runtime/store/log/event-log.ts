@@ -10,7 +10,7 @@ import { TypewireError } from '../../errors/typewire-error.js';
 import type { SqlDatabase } from '../sql-database.js';
 import { GroupCommitAppender } from './group-commit.js';
 import type { EventLog, EventLogOptions, EventLogStats } from './event-log-api.js';
-import { groupLeaseLeft, holdGroup, releaseGroup } from './group-members-sql.js';
+import { groupLeaseLeft, releaseGroup, renewGroup, takeGroup } from './group-members-sql.js';
 import { loadGroupOffset, saveGroupOffset, saveHeldGroupOffset } from './group-offsets-sql.js';
 import { GroupSubscription } from './group-subscription.js';
 import { MAX_READ_LIMIT, checkCount, checkGroup, checkOffset, checkRetentionPolicy, checkStartPosition, checkTopic } from './log-arguments.js';
@@ -120,7 +120,8 @@ class SqlEventLog implements EventLog {
           save: (g, t, offset) => saveGroupOffset(this.db, g, t, offset),
           saveHeld: (offset) => saveHeldGroupOffset(this.db, group, topic, offset, member),
           load: () => loadGroupOffset(this.db, group, topic),
-          hold: () => holdGroup(this.db, group, topic, member, settings.leaseMs),
+          take: () => takeGroup(this.db, group, topic, member, settings.leaseMs),
+          renew: () => renewGroup(this.db, group, topic, member, settings.leaseMs),
           leaseLeft: () => groupLeaseLeft(this.db, group, topic),
           release: () => releaseGroup(this.db, group, topic, member),
           reportGap: options.onGap ?? ((gap) => onError(gapError(group, gap))),

@@ -4,13 +4,18 @@
  */
 import type { SqlExecutor } from '../sql-database.js';
 
-// Taken when free, expired, or already ours (a renewal).
-const HOLD = `
+// Taken when free or expired. (Ours already: see RENEW; taking it again here would skip reloading the offset.)
+const TAKE = `
   insert into typewire_log_group_members as m (group_name, topic, member, lease_until)
   values ($1, $2, $3, now() + $4::float8 * interval '1 millisecond')
   on conflict (group_name, topic) do update set member = excluded.member, lease_until = excluded.lease_until
-    where m.member = excluded.member or m.lease_until < now()
+    where m.lease_until < now()
   returning m.member`;
+
+// Extends a lease still held: one that ran out, or that another member took, is not renewed.
+const RENEW = `
+  update typewire_log_group_members set lease_until = now() + $4::float8 * interval '1 millisecond'
+  where group_name = $1 and topic = $2 and member = $3 and lease_until >= now()`;
 
 const RELEASE = 'delete from typewire_log_group_members where group_name = $1 and topic = $2 and member = $3';
 
@@ -20,9 +25,15 @@ const LEASE_LEFT = `
   select greatest(0, extract(epoch from lease_until - now()) * 1000)::float8 as ms
   from typewire_log_group_members where group_name = $1 and topic = $2`;
 
-/** Takes or renews `member`'s lease on the group's reading of `topic` for `leaseMs`; false when another member holds it. */
-export async function holdGroup(db: SqlExecutor, group: string, topic: string, member: string, leaseMs: number): Promise<boolean> {
-  const { rowCount } = await db.query(HOLD, [group, topic, member, leaseMs]);
+/** Takes the group's lease on `topic` for `member`, for `leaseMs`, when nobody holds it or it ran out; false otherwise. */
+export async function takeGroup(db: SqlExecutor, group: string, topic: string, member: string, leaseMs: number): Promise<boolean> {
+  const { rowCount } = await db.query(TAKE, [group, topic, member, leaseMs]);
+  return rowCount === 1;
+}
+
+/** Extends `member`'s lease by `leaseMs` from now; false when it no longer holds a live one. */
+export async function renewGroup(db: SqlExecutor, group: string, topic: string, member: string, leaseMs: number): Promise<boolean> {
+  const { rowCount } = await db.query(RENEW, [group, topic, member, leaseMs]);
   return rowCount === 1;
 }
 

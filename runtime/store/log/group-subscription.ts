@@ -31,8 +31,10 @@ export interface SubscriptionPorts {
   saveHeld(offset: number): Promise<boolean>;
   /** The group's saved offset. */
   load(): Promise<number | undefined>;
-  /** Takes or renews this subscription's lease on the group's reading; false when another member holds it. */
-  hold(): Promise<boolean>;
+  /** Takes the group's lease when nobody holds it or it ran out; false otherwise. */
+  take(): Promise<boolean>;
+  /** Extends this subscription's lease; false when it no longer holds a live one. */
+  renew(): Promise<boolean>;
   /** Milliseconds until the holder's lease runs out. */
   leaseLeft(): Promise<number>;
   /** Gives the lease up. */
@@ -74,6 +76,12 @@ export class GroupSubscription implements LogSubscription {
   private holding = false;
   /** When the held lease is renewed next (performance.now() ms). */
   private renewAt = 0;
+  /**
+   * Until when the lease surely still holds, by this process's clock: the
+   * last successful take or renewal was asked for before this, minus a
+   * margin. A renewal that fails keeps the reader going only until then.
+   */
+  private heldUntil = 0;
 
   constructor(
     private readonly settings: SubscriptionSettings,
@@ -157,25 +165,27 @@ export class GroupSubscription implements LogSubscription {
    * from the group's saved offset). False on standby.
    */
   private async holdLease(): Promise<boolean> {
-    if (this.holding && performance.now() < this.renewAt) return true;
-    const renewing = this.holding;
+    const asked = performance.now();
+    if (this.holding && asked < this.renewAt) return true;
     try {
-      if (!(await this.ports.hold())) {
-        this.holding = false;
-        return false;
-      }
-      if (!renewing) {
+      if (this.holding) {
+        // A lease that ran out or moved on is not renewed: taking it back goes through take(), which reloads the offset.
+        if (!(await this.ports.renew())) this.holding = false;
+      } else if (await this.ports.take()) {
         const saved = await this.ports.load();
         if (saved !== undefined) this.current = this.saved = saved;
+        this.holding = true;
       }
     } catch (error) {
       this.ports.reportError(TypewireError.from(error));
-      // A renewal that failed leaves the lease to run out; the fenced save notices if another member took it.
-      return renewing;
+      if (this.holding && performance.now() >= this.heldUntil) this.holding = false;
+      return this.holding;
     }
-    this.holding = true;
-    this.renewAt = performance.now() + this.settings.leaseMs / 3;
-    return true;
+    if (this.holding) {
+      this.renewAt = asked + this.settings.leaseMs / 3;
+      this.heldUntil = asked + this.settings.leaseMs * 0.9;
+    }
+    return this.holding;
   }
 
   /** On standby: until the holder's lease would run out, at most the poll interval. */

@@ -63,6 +63,10 @@ describe('typewire serve on a PGlite folder, with ops commands beside it', () =>
     const status = runCli(['queue', 'status', 'fulfillment', '--config', project.config]);
     expect(status.status, describeRun(status)).toBe(0);
     expect(status.stdout).toMatch(/^depth\s+3$/m);
+    // Read through the host, an unknown queue is still the command's own error.
+    const unknown = runCli(['queue', 'status', 'nosuch', '--config', project.config]);
+    expect(unknown.status, describeRun(unknown)).toBe(1);
+    expect(unknown.stderr).toMatch(/^error NOT_FOUND_QUEUE: /m);
     const monitor = runCli(['monitor', '--once', '--config', project.config]);
     expect(monitor.status, describeRun(monitor)).toBe(0);
     expect(monitor.stdout).toMatch(/store=pglite/);

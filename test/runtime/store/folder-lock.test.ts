@@ -3,9 +3,9 @@
  * second PGlite writing the same files left a folder that no longer opened.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isTypewireError } from '../../../runtime/errors/typewire-error.js';
 import { annotateFolderLock, LOCK_FILE, lockFolder } from '../../../runtime/store/folder-lock.js';
@@ -70,9 +70,27 @@ describe('PGlite data folder lock', () => {
     const lock = lockFolder(dir);
     expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
     lock.release();
+    // A lock is written whole (linked into place), so an unreadable one is debris; fresh debris may still be
+    // another version's lock being written, so only old debris is taken over.
     writeFileSync(join(dir, LOCK_FILE), '{"pid":');
+    expect(lockedBy(() => lockFolder(dir))).toMatchObject({ lockFile: join(dir, LOCK_FILE) });
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(join(dir, LOCK_FILE), past, past);
     lockFolder(dir).release();
-    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('is one lock for every path to the folder in one process (a relative path, a symlink)', () => {
+    const dir = folder();
+    const lock = lockFolder(join(dir, 'data'));
+    symlinkSync(join(dir, 'data'), join(dir, 'alias'));
+    try {
+      expect(lockedBy(() => lockFolder(join(dir, 'alias')))).toMatchObject({ pid: process.pid });
+      expect(lockedBy(() => lockFolder(relative(process.cwd(), join(dir, 'data'))))).toMatchObject({ pid: process.pid });
+    } finally {
+      lock.release();
+    }
+    expect(readdirSync(join(dir, 'data'))).toEqual([]);
   });
 
   it('a holder that annotates its lock with an admin URL is named with it in the refusal', () => {

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventLog, type EventLog, type LogEntry, type LogSubscription } from '../../../../runtime/store/log/index.js';
-import { holdGroup } from '../../../../runtime/store/log/group-members-sql.js';
+import { renewGroup, takeGroup } from '../../../../runtime/store/log/group-members-sql.js';
 import { saveHeldGroupOffset } from '../../../../runtime/store/log/group-offsets-sql.js';
 import type { OpenedDatabase } from '../databases.js';
 import { availableBackends, events, openLogDatabase, uniqueTopic, waitFor } from './log-fixtures.js';
@@ -61,7 +61,7 @@ describe.each(backends)('consumer-group readers across event logs on %s', (backe
     const topic = uniqueTopic('takeover');
     await first.append(topic, events(topic, 3));
     // A crashed reader: it took the lease and saved offset 1, then stopped renewing.
-    expect(await holdGroup(opened.db, 'crashy', topic, 'dead-member', 200)).toBe(true);
+    expect(await takeGroup(opened.db, 'crashy', topic, 'dead-member', 200)).toBe(true);
     expect(await saveHeldGroupOffset(opened.db, 'crashy', topic, 1, 'dead-member')).toBe(true);
     const seen: number[] = [];
     const standby = await second.subscribe('crashy', topic, (entry: LogEntry) => void seen.push(entry.offset), FAST);
@@ -71,7 +71,19 @@ describe.each(backends)('consumer-group readers across event logs on %s', (backe
     // The old member's late save is refused; the group's offset stays where the new reader put it.
     expect(await saveHeldGroupOffset(opened.db, 'crashy', topic, 0, 'dead-member')).toBe(false);
     await waitFor('the saved offset', async () => (await first.loadOffset('crashy', topic)) === 3);
-    expect(await holdGroup(opened.db, 'crashy', topic, 'dead-member', 200)).toBe(false);
+    // Nor can it renew its way back in, or take the lease from the live reader.
+    expect(await renewGroup(opened.db, 'crashy', topic, 'dead-member', 200)).toBe(false);
+    expect(await takeGroup(opened.db, 'crashy', topic, 'dead-member', 200)).toBe(false);
+  });
+
+  it('a reader whose lease ran out while it hung does not renew it back, and resumes from the saved offset', async () => {
+    const topic = uniqueTopic('lapsed');
+    await first.append(topic, events(topic, 4));
+    expect(await takeGroup(opened.db, 'lapsed', topic, 'slow', 50)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    // Its lease ran out and nobody took it: a renewal is refused all the same (the reader must reload the offset).
+    expect(await renewGroup(opened.db, 'lapsed', topic, 'slow', 50)).toBe(false);
+    expect(await takeGroup(opened.db, 'lapsed', topic, 'slow', 50)).toBe(true);
   });
 
   it('different groups read the same topic side by side', async () => {
