@@ -2,9 +2,12 @@
  * `typewire consumer lag`: how far a consumer group is behind on each event
  * log it reads: the log's end offset minus the group's committed offset (the
  * next offset it will read). A group behind the retained start has lost
- * entries to retention; `behindStart` says so.
+ * entries to retention; `behindStart` says so. `reading` says whether a
+ * subscription of the group holds a live lease on the topic (event-log
+ * group leases: one reader per group and topic).
  */
 import { TypewireError } from '../../runtime/errors/typewire-error.js';
+import { groupLeaseLeft } from '../../runtime/store/log/group-members-sql.js';
 import { createEventLog } from '../../runtime/store/log/index.js';
 import type { SqlDatabase } from '../../runtime/store/sql-database.js';
 
@@ -15,6 +18,7 @@ export interface ConsumerLag {
   readonly endOffset: number;
   readonly lag: number;
   readonly behindStart: boolean;
+  readonly reading: boolean;
 }
 
 export async function consumerLag(db: SqlDatabase, group: string, topic: string | undefined): Promise<ConsumerLag[]> {
@@ -29,7 +33,8 @@ export async function consumerLag(db: SqlDatabase, group: string, topic: string 
       const committed = await log.loadOffset(group, t);
       if (committed === undefined) continue;
       const bounds = await log.bounds(t);
-      out.push({ group, topic: t, committed, endOffset: bounds.endOffset, lag: Math.max(0, bounds.endOffset - committed), behindStart: committed < bounds.startOffset });
+      const reading = (await groupLeaseLeft(db, group, t)) > 0;
+      out.push({ group, topic: t, committed, endOffset: bounds.endOffset, lag: Math.max(0, bounds.endOffset - committed), behindStart: committed < bounds.startOffset, reading });
     }
     if (out.length === 0) {
       throw new TypewireError('NOT_FOUND_CONSUMER_GROUP', `consumer group "${group}" has no committed offset${topic === undefined ? '' : ` on ${topic}`}`, { details: { group, ...(topic === undefined ? {} : { topic }) } });

@@ -9,7 +9,8 @@ export default class ConsumerLag extends TypewireCommand {
 
   static override description = `For --topic, or every topic the group has committed an offset on. A group
 whose offset is below the log's retained start lost entries to retention
-(behindStart).
+(behindStart). "reader active" (JSON reading) means a subscription of the group
+holds its lease on the topic: one subscription per group and topic reads.
 
 Exit codes: 0 shown; 1 the group has no committed offset
 (NOT_FOUND_CONSUMER_GROUP), or the database cannot be reached; 2 bad command line.`;
@@ -33,7 +34,7 @@ Exit codes: 0 shown; 1 the group has no committed offset
     const { consumerLag } = await import('../../ops/consumer-lag.js');
     const lags = await withStore(flags, ({ db }) => consumerLag(db, args.group, flags.topic));
     if (flags.json) this.printJson(lags);
-    else for (const l of lags) this.print(`${l.topic}  committed ${l.committed}  end ${l.endOffset}  lag ${l.lag}${l.behindStart ? '  (behind the retained start)' : ''}`);
+    else for (const l of lags) this.print(`${l.topic}  committed ${l.committed}  end ${l.endOffset}  lag ${l.lag}  ${l.reading ? 'reader active' : 'no reader'}${l.behindStart ? '  (behind the retained start)' : ''}`);
     this.setExitCode(EXIT.ok);
   }
 }

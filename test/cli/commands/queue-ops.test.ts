@@ -12,6 +12,7 @@ import { OrdersService, type FulfillmentTask } from '../../../generated/index.js
 import { createEnvelope } from '../../../runtime/envelope.js';
 import { LOCK_FILE } from '../../../runtime/store/folder-lock.js';
 import { openDatabase } from '../../../runtime/store/open-database.js';
+import { takeGroup } from '../../../runtime/store/log/group-members-sql.js';
 import { createEventLog } from '../../../runtime/store/log/index.js';
 import { QueueStore } from '../../../runtime/store/queue/index.js';
 import { createTestDatabase, requirePostgres, type TestDatabase } from '../../runtime/store/databases.js';
@@ -36,6 +37,8 @@ beforeAll(async () => {
   const log = createEventLog(db);
   for (let i = 0; i < 5; i++) await log.append('order.placed', createEnvelope('order.placed', { n: i }));
   await log.commitOffset('billing', 'order.placed', 2);
+  // A subscription of the group reads the topic (holds the group's lease), as one in a running service would.
+  await takeGroup(db, 'billing', 'order.placed', 'reader-1', 600_000);
   await log.close();
   await store.close();
   await db.close();
@@ -114,9 +117,9 @@ describe.skipIf(!available)('operations commands on PostgreSQL', () => {
   it('consumer lag is the end offset minus the committed offset; an unknown group is NOT_FOUND_CONSUMER_GROUP', () => {
     const result = cli(['consumer', 'lag', 'billing', '--json']);
     expect(result.status, describeRun(result)).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual([{ group: 'billing', topic: 'order.placed', committed: 2, endOffset: 5, lag: 3, behindStart: false }]);
+    expect(JSON.parse(result.stdout)).toEqual([{ group: 'billing', topic: 'order.placed', committed: 2, endOffset: 5, lag: 3, behindStart: false, reading: true }]);
     const text = cli(['consumer', 'lag', 'billing', '--topic', 'order.placed']);
-    expect(text.stdout).toMatch(/^order\.placed\s+committed 2\s+end 5\s+lag 3$/m);
+    expect(text.stdout).toMatch(/^order\.placed\s+committed 2\s+end 5\s+lag 3\s+reader active$/m);
     const missing = cli(['consumer', 'lag', 'nobody']);
     expect(missing.status, describeRun(missing)).toBe(1);
     expect(missing.stderr).toMatch(/^error NOT_FOUND_CONSUMER_GROUP: /m);
