@@ -7,6 +7,7 @@ import { EVENT_LOGS_V2 } from './002-event-logs.js';
 import { STORE_FUNCTIONS_V3 } from './003-store-functions.js';
 import { DEDUP_BRIN_V4 } from './004-dedup-brin.js';
 import { LOG_GROUP_MEMBERS_V5 } from './005-log-group-members.js';
+import { HOT_LEASES_V6 } from './006-hot-leases.js';
 
 export interface Migration {
   readonly version: number;
@@ -15,4 +16,4 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: ReadonlyArray<Migration> = [QUEUES_V1, EVENT_LOGS_V2, STORE_FUNCTIONS_V3, DEDUP_BRIN_V4, LOG_GROUP_MEMBERS_V5];
+export const MIGRATIONS: ReadonlyArray<Migration> = [QUEUES_V1, EVENT_LOGS_V2, STORE_FUNCTIONS_V3, DEDUP_BRIN_V4, LOG_GROUP_MEMBERS_V5, HOT_LEASES_V6];

@@ -47,7 +47,19 @@ export interface ConsumerSettings {
 export class QueueConsumer<T> implements QueueConsumerHandle {
   private readonly owner = `consumer-${randomUUID()}`;
   private readonly buffer: LeasedMessage[] = [];
+  /**
+   * Every message started and not yet settled (its handler running, or its
+   * ack or nack not yet committed): what close() waits for, what renewals
+   * keep leased, and what counts against `concurrency + prefetch`.
+   */
   private readonly running = new Map<LeasedMessage, Promise<void>>();
+  /**
+   * Handlers running now, bounded by `concurrency`. A handler's slot is free
+   * once it returns, while its ack is still being committed: acks then
+   * gather into group-commit flushes as large as the capacity allows, instead
+   * of one flush per `concurrency` messages.
+   */
+  private handling = 0;
   private readonly lost = new WeakSet<LeasedMessage>();
   private readonly backoff: Backoff;
   private fetching: Promise<void> | undefined;
@@ -134,12 +146,16 @@ export class QueueConsumer<T> implements QueueConsumerHandle {
   }
 
   /**
-   * Whether a finished handler should lease more now: once half the capacity
-   * is free, or nothing is left to start. Refilling after every message would
-   * lease one or two at a time, a query per message.
+   * Whether to lease more now: once half the capacity is free, or when a
+   * handler slot is idle with nothing to start and no ack pending. Refilling
+   * after every message would lease one or two at a time, a query per
+   * message; and while acks are pending, waiting for them (one group commit)
+   * makes the next lease large.
    */
   private get worthRefilling(): boolean {
-    return this.buffer.length === 0 || this.room * 2 >= this.settings.concurrency + this.settings.prefetch;
+    if (this.room * 2 >= this.settings.concurrency + this.settings.prefetch) return true;
+    const settling = this.running.size - this.handling;
+    return this.buffer.length === 0 && this.handling < this.settings.concurrency && settling === 0;
   }
 
   /** One lease round; never rejects. */
@@ -201,11 +217,19 @@ export class QueueConsumer<T> implements QueueConsumerHandle {
   }
 
   private startHandlers(): void {
-    while (!this.closed && this.running.size < this.settings.concurrency && this.buffer.length > 0) {
+    while (!this.closed && this.handling < this.settings.concurrency && this.buffer.length > 0) {
       const message = this.buffer.shift()!;
-      const run = this.process(message).finally(() => {
-        this.running.delete(message);
+      this.handling++;
+      let slotFree = false;
+      const freeSlot = (): void => {
+        if (slotFree) return;
+        slotFree = true;
+        this.handling--;
         this.startHandlers();
+      };
+      const run = this.process(message, freeSlot).finally(() => {
+        this.running.delete(message);
+        freeSlot();
         if (this.more && this.worthRefilling) this.wake();
       });
       this.running.set(message, run);
@@ -213,8 +237,8 @@ export class QueueConsumer<T> implements QueueConsumerHandle {
     if (this.running.size > 0) this.renewTimer ??= setInterval(() => void this.renew(), Math.max(10, this.settings.leaseMs / 3));
   }
 
-  /** Runs the handler and settles the message; never rejects. */
-  private async process(message: LeasedMessage): Promise<void> {
+  /** Runs the handler and settles the message; `handled` is called when the handler is done (before the settle commits). Never rejects. */
+  private async process(message: LeasedMessage, handled: () => void): Promise<void> {
     try {
       let envelope: Envelope<T>;
       try {
@@ -231,11 +255,13 @@ export class QueueConsumer<T> implements QueueConsumerHandle {
       try {
         await this.handler(envelope, { queue: message.queue, id: message.id, attempt: message.attempt });
       } catch (error) {
+        handled();
         await this.port.nack(this.queue as QueueDescriptor<unknown>, message, { error });
         // The retry becomes visible later than any timer set so far knows: look again (and set the timer).
         this.signal();
         return;
       }
+      handled();
       await this.port.ack(message);
     } catch (error) {
       // The lease runs out and the message comes back: at least once, never lost.
